@@ -1,0 +1,2 @@
+export * from './infra.errors';
+export * from './kafka';
