@@ -1,1 +1,11 @@
-export {};
+export * from './backoff';
+export * from './envelope';
+export * from './inbox.consumer';
+export * from './kafka-client';
+export * from './logger';
+export * from './messaging.schema';
+export * from './outbox.relay';
+export * from './outbox.writer';
+export * from './shutdown';
+export * from './sql-executor';
+export * from './uuid-v7';
