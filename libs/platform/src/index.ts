@@ -1,1 +1,19 @@
-export {};
+// Public face of @cuakhau/platform: what every NestJS service boots on.
+export * from './config/config.errors';
+export * from './config/load-config';
+export * from './config/platform.config';
+export * from './logging/logger';
+export * from './logging/pino-nest.logger';
+export * from './telemetry/telemetry';
+export * from './persistence/data-source';
+export * from './persistence/migrations';
+export * from './persistence/typeorm-transaction.runner';
+export * from './persistence/ensure-database';
+export * from './errors/coded-error';
+export * from './errors/grpc-error.mapper';
+export * from './errors/grpc-error.filter';
+export * from './health/readiness-check';
+export * from './health/dependency.checks';
+export * from './health/health.controller';
+export * from './health/health.module';
+export * from './bootstrap/bootstrap-service';

@@ -1,0 +1,164 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  Type,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GrpcOptions, Transport } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
+import type { DestinationStream, Logger } from 'pino';
+import type { LogLevel, TracesExporter } from '../config/platform.config';
+import { GrpcErrorFilter } from '../errors/grpc-error.filter';
+import { HealthModule, HealthModuleOptions } from '../health/health.module';
+import { createLogger } from '../logging/logger';
+import { PinoNestLogger } from '../logging/pino-nest.logger';
+import { ShutdownTelemetry, startTelemetry } from '../telemetry/telemetry';
+
+/** The settings bootstrapService needs; a service's loaded config (a superset) fits as is. */
+export interface PlatformConfig {
+  readonly HTTP_PORT: number;
+  readonly HTTP_HOST: string;
+  readonly LOG_LEVEL: LogLevel;
+  readonly OTEL_TRACES_EXPORTER: TracesExporter;
+  readonly OTEL_SERVICE_NAME: string;
+  readonly GRPC_PORT?: number;
+  readonly GRPC_HOST?: string;
+}
+
+export interface GrpcServerOptions {
+  readonly package: string | string[];
+  readonly protoPath: string | string[];
+  readonly loaderOptions?: NonNullable<GrpcOptions['options']['loader']>;
+}
+
+export interface BootstrapOptions {
+  /** The service's name: in every log line and trace. */
+  readonly name: string;
+  /** The service's root module (static or dynamic). */
+  readonly module: Type<unknown> | DynamicModule;
+  readonly config: PlatformConfig;
+  /** What `/health/ready` checks (omit for a service with no dependencies). */
+  readonly readiness?: HealthModuleOptions;
+  /** Serve gRPC on `GRPC_HOST:GRPC_PORT` with these protos. */
+  readonly grpc?: GrpcServerOptions;
+  /** Runs after Nest closed every module (consumers, relays, pools), before telemetry stops. */
+  readonly onShutdown?: () => Promise<void> | void;
+  /** Where log lines go (default: stdout). */
+  readonly logDestination?: DestinationStream;
+}
+
+export interface RunningService {
+  readonly app: NestFastifyApplication;
+  readonly logger: Logger;
+  /** e.g. http://127.0.0.1:3101 (the real port, also when HTTP_PORT is 0). */
+  readonly httpUrl: string;
+  /** e.g. 127.0.0.1:50101, when gRPC is served. */
+  readonly grpcUrl: string | undefined;
+  /** What SIGTERM does: closes Nest (modules, servers), then onShutdown, then telemetry. */
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_HOOKS = Symbol('SHUTDOWN_HOOKS');
+
+interface ShutdownHooks {
+  readonly logger: Logger;
+  readonly onShutdown: (() => Promise<void> | void) | undefined;
+  readonly shutdownTelemetry: ShutdownTelemetry;
+}
+
+@Injectable()
+class PlatformLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(SHUTDOWN_HOOKS) private readonly hooks: ShutdownHooks) {}
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    const { logger, onShutdown, shutdownTelemetry } = this.hooks;
+    try {
+      await onShutdown?.();
+    } finally {
+      await shutdownTelemetry();
+      logger.info({ signal }, 'service stopped');
+      logger.flush();
+    }
+  }
+}
+
+/**
+ * Boots one service the same way every time: telemetry first, pino logs, a Nest app on
+ * Fastify with `/health/live` and `/health/ready`, the gRPC server when asked (with the
+ * GrpcErrorFilter), shutdown hooks (SIGTERM → Nest closes everything), then HTTP.
+ * Logs one line with its URLs.
+ */
+export async function bootstrapService(options: BootstrapOptions): Promise<RunningService> {
+  const { name, config } = options;
+  const shutdownTelemetry = startTelemetry({
+    serviceName: config.OTEL_SERVICE_NAME,
+    exporter: config.OTEL_TRACES_EXPORTER,
+  });
+  const logger = createLogger(name, config.LOG_LEVEL, options.logDestination);
+  let app: NestFastifyApplication | undefined;
+  try {
+    const grpcUrl = options.grpc === undefined ? undefined : grpcUrlOf(config);
+
+    @Module({
+      imports: [options.module, HealthModule.forRoot(options.readiness ?? { checks: [] })],
+      providers: [
+        {
+          provide: SHUTDOWN_HOOKS,
+          useValue: { logger, onShutdown: options.onShutdown, shutdownTelemetry },
+        },
+        PlatformLifecycle,
+      ],
+    })
+    class ServiceRootModule {}
+
+    app = await NestFactory.create<NestFastifyApplication>(
+      ServiceRootModule,
+      new FastifyAdapter({ logger: false }),
+      { logger: new PinoNestLogger(logger), abortOnError: false },
+    );
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+
+    if (options.grpc !== undefined && grpcUrl !== undefined) {
+      const grpc = app.connectMicroservice<GrpcOptions>({
+        transport: Transport.GRPC,
+        options: {
+          package: options.grpc.package,
+          protoPath: options.grpc.protoPath,
+          url: grpcUrl,
+          loader: options.grpc.loaderOptions,
+        },
+      });
+      grpc.useGlobalFilters(new GrpcErrorFilter(logger));
+      await app.startAllMicroservices();
+    }
+
+    await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+    const address = app.getHttpServer().address() as AddressInfo;
+    const httpUrl = `http://${config.HTTP_HOST}:${address.port}`;
+    logger.info(
+      { http: httpUrl, grpc: grpcUrl, health: `${httpUrl}/health/ready` },
+      `${name} started: http ${httpUrl}${grpcUrl === undefined ? '' : `, grpc ${grpcUrl}`}`,
+    );
+    const started = app;
+    return { app: started, logger, httpUrl, grpcUrl, close: () => started.close() };
+  } catch (error) {
+    logger.fatal({ err: error }, `${name} failed to start`);
+    await app?.close().catch(() => undefined);
+    await shutdownTelemetry();
+    logger.flush();
+    throw error;
+  }
+}
+
+function grpcUrlOf(config: PlatformConfig): string {
+  if (config.GRPC_PORT === undefined || config.GRPC_PORT === 0) {
+    throw new TypeError(
+      'gRPC needs GRPC_PORT (a fixed port, not 0): include grpcConfig() in the schema',
+    );
+  }
+  return `${config.GRPC_HOST ?? '127.0.0.1'}:${config.GRPC_PORT}`;
+}
