@@ -20,10 +20,23 @@ export function loadConfig<S extends z.ZodTypeAny>(
 ): DeepReadonly<z.infer<S>> {
   const result = schema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map(describeIssue));
+    throw new ConfigError(groupByVariable(result.error.issues.map(describeIssue)));
   }
   const data: unknown = result.data;
   return deepFreeze(data) as DeepReadonly<z.infer<S>>;
+}
+
+/** One entry per variable, even when it broke several rules. */
+function groupByVariable(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const byVariable = new Map<string, string[]>();
+  for (const { variable, problem } of problems) {
+    const known = byVariable.get(variable) ?? [];
+    if (!known.includes(problem)) {
+      known.push(problem);
+    }
+    byVariable.set(variable, known);
+  }
+  return [...byVariable].map(([variable, list]) => ({ variable, problem: list.join(', ') }));
 }
 
 function describeIssue(issue: z.ZodIssue): ConfigProblem {
