@@ -1,1 +1,16 @@
+// Public face of @cuakhau/contracts: topics, the TypeScript generated from proto/
+// (never edited by hand, `npm run proto:generate`), the event catalogue and gRPC loading.
 export * from './topics';
+export * from './events';
+export * from './grpc';
+
+// Generated namespaces: `<area>V1` holds the events and types of cuakhau.<area>.v1,
+// `<area>ServiceV1` its gRPC service (NestJS controller/client interfaces, decorators).
+export * as commonV1 from './generated/cuakhau/common/v1/common';
+export * as registryV1 from './generated/cuakhau/registry/v1/events';
+export * as registryServiceV1 from './generated/cuakhau/registry/v1/registry_service';
+export * as customsV1 from './generated/cuakhau/customs/v1/events';
+export * as borderGuardV1 from './generated/cuakhau/border_guard/v1/events';
+export * as quarantineV1 from './generated/cuakhau/quarantine/v1/events';
+export * as queueV1 from './generated/cuakhau/queue/v1/events';
+export * as platformV1 from './generated/cuakhau/platform/v1/probe';
