@@ -3,6 +3,7 @@
 export * from './topics';
 export * from './events';
 export * from './grpc';
+export * from './decision-signing';
 
 // Generated namespaces: `<area>V1` holds the events and types of cuakhau.<area>.v1,
 // `<area>ServiceV1` its gRPC service (NestJS controller/client interfaces, decorators).
