@@ -7,6 +7,7 @@ import { INFRA_HINTS, InfraError } from './infra.errors';
 import { CACHE_DIR, REPO_ROOT, RUN_DIR, displayPath, logFilePath } from './paths';
 import {
   commandExists,
+  firstErrorSinceStart,
   isPortOpen,
   readLivePid,
   runCommand,
@@ -14,6 +15,7 @@ import {
   stopRecordedProcess,
   tailFile,
   waitUntil,
+  withFileLock,
 } from './process-control';
 
 export const KAFKA_VERSION = '4.1.1';
@@ -211,8 +213,9 @@ async function launchBroker(log: Log): Promise<void> {
   );
   const logPath = displayPath(logFilePath(PROCESS_NAME));
   if (readLivePid(PROCESS_NAME) === undefined) {
-    const lastLine = tailFile(logFilePath(PROCESS_NAME), 1);
-    throw new InfraError(`kafka: the broker exited during start-up (${lastLine}); see ${logPath}`);
+    const cause =
+      firstErrorSinceStart(logFilePath(PROCESS_NAME)) ?? tailFile(logFilePath(PROCESS_NAME), 1);
+    throw new InfraError(`kafka: the broker exited during start-up (${cause}); see ${logPath}`);
   }
   if (!ready) {
     throw new InfraError(
@@ -227,20 +230,31 @@ async function launchBroker(log: Log): Promise<void> {
  * Returns whether this call started it.
  */
 export async function ensureLocalKafka(log: Log = silent): Promise<{ started: boolean }> {
-  if (await localPortOpen()) {
-    const answered = await waitUntil(() => kafkaAnswers(LOCAL_KAFKA_BROKERS), {
-      timeoutMs: START_TIMEOUT_MS,
-      intervalMs: 250,
-    });
-    if (!answered) {
-      throw new InfraError(
-        `kafka: something listens on ${LOCAL_KAFKA_BROKERS.join(',')} but does not answer as Kafka; see ${displayPath(logFilePath(PROCESS_NAME))}`,
-      );
-    }
-    return { started: false };
+  if (await localPortOpen()) return reuseRunningBroker();
+  return withFileLock(PROCESS_NAME, async () => {
+    // Another process may have started it while we waited for the lock, or it is still
+    // starting (the controller port binds before the broker port).
+    if ((await localPortOpen()) || isLocalKafkaRunning()) return reuseRunningBroker();
+    await launchBroker(log);
+    return { started: true };
+  });
+}
+
+async function reuseRunningBroker(): Promise<{ started: boolean }> {
+  const answered = await waitUntil(() => kafkaAnswers(LOCAL_KAFKA_BROKERS), {
+    timeoutMs: START_TIMEOUT_MS,
+    intervalMs: 250,
+  });
+  if (!answered) {
+    const pid = readLivePid(PROCESS_NAME);
+    const logPath = displayPath(logFilePath(PROCESS_NAME));
+    throw new InfraError(
+      pid === undefined
+        ? `kafka: something listens on ${LOCAL_KAFKA_BROKERS.join(',')} but does not answer as Kafka; stop it or set KAFKA_BROKERS`
+        : `kafka: the local broker (pid ${pid}) does not answer within ${START_TIMEOUT_MS / 1000} s; see ${logPath}, then npm stop and retry`,
+    );
   }
-  await launchBroker(log);
-  return { started: true };
+  return { started: false };
 }
 
 /** Starts the local broker again (after stopLocalKafka) and waits until it answers. */

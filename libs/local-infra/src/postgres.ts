@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { Client } from 'pg';
 import { INFRA_HINTS, InfraError } from './infra.errors';
 import { RUN_DIR } from './paths';
-import { commandExists, runCommand, waitUntil } from './process-control';
+import { commandExists, runCommand, waitUntil, withFileLock } from './process-control';
 import * as path from 'node:path';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -115,6 +115,13 @@ function installedVersions(): string[] {
  */
 export async function ensureLocalPostgres(url: string, log: Log): Promise<{ started: boolean }> {
   if (await postgresAnswers(url)) return { started: false };
+  return withFileLock('postgres', async () => {
+    if (await postgresAnswers(url)) return { started: false };
+    return startPostgres(url, log);
+  });
+}
+
+async function startPostgres(url: string, log: Log): Promise<{ started: boolean }> {
   const version = installedVersions()[0];
   if (version === undefined || !commandExists('pg_ctlcluster')) {
     throw new InfraError(INFRA_HINTS.postgres);

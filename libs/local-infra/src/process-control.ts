@@ -177,3 +177,58 @@ export function runCommand(
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
 }
+
+/**
+ * Runs `work` while holding `.run/<name>.lock` (created exclusively, holding our pid), so
+ * two processes (a CLI and a jest global set-up, or two jest runs) never start the same
+ * server twice. A lock left by a dead process is taken over.
+ */
+export async function withFileLock<T>(
+  name: string,
+  work: () => Promise<T>,
+  timeoutMs = 180_000,
+): Promise<T> {
+  ensureRunDirs();
+  const file = path.join(RUN_DIR, `${name}.lock`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(readOrEmpty(file), 10);
+      if (!Number.isInteger(holder) || !isProcessAlive(holder)) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() >= deadline) {
+        throw new Error(`${name}: still locked by process ${holder} (${file})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The first ERROR line of a log since the last start marker, for a one-line failure message. */
+export function firstErrorSinceStart(file: string): string | undefined {
+  const text = readOrEmpty(file);
+  const since = text.slice(text.lastIndexOf('=== '));
+  return since
+    .split('\n')
+    .find((line) => /\b(ERROR|FATAL)\b|Exception:/.test(line))
+    ?.trim();
+}

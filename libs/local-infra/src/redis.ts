@@ -10,6 +10,7 @@ import {
   runCommand,
   stopRecordedProcess,
   waitUntil,
+  withFileLock,
 } from './process-control';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -43,6 +44,13 @@ export function redisAnswers(url: string, timeoutMs = 1_000): Promise<boolean> {
  */
 export async function ensureLocalRedis(url: string, log: Log): Promise<{ started: boolean }> {
   if (await redisAnswers(url)) return { started: false };
+  return withFileLock(PROCESS_NAME, async () => {
+    if (await redisAnswers(url)) return { started: false };
+    return startRedis(url, log);
+  });
+}
+
+async function startRedis(url: string, log: Log): Promise<{ started: boolean }> {
   if (!commandExists('redis-server')) throw new InfraError(INFRA_HINTS.redis);
   const { hostname, port } = new URL(url);
   const dir = path.join(RUN_DIR, 'redis');
