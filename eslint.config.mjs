@@ -63,6 +63,7 @@ export default tseslint.config(
     files: ['**/*.cjs', '**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
+      parserOptions: { projectService: false, project: false },
       globals: {
         require: 'readonly',
         module: 'writable',
