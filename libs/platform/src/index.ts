@@ -17,3 +17,4 @@ export * from './health/dependency.checks';
 export * from './health/health.controller';
 export * from './health/health.module';
 export * from './bootstrap/bootstrap-service';
+export * from './persistence/typeorm-pino.logger';

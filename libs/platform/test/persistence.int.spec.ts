@@ -44,7 +44,13 @@ describe('persistence on a real PostgreSQL', () => {
   function dataSourceWith(
     migrations: Parameters<typeof createDataSource>[0]['migrations'],
   ): DataSource {
-    const dataSource = createDataSource({ url, entities: [], migrations, name: 'platform-test' });
+    const dataSource = createDataSource({
+      url,
+      entities: [],
+      migrations,
+      name: 'platform-test',
+      logger: createLogger('platform-test', 'silent'),
+    });
     dataSources.push(dataSource);
     return dataSource;
   }
@@ -88,9 +94,9 @@ describe('persistence on a real PostgreSQL', () => {
 
     await expect(runMigrations(dataSource)).rejects.toThrow(/table_that_does_not_exist/);
 
-    const tables = (await dataSource.query(
+    const tables = await dataSource.query<unknown[]>(
       "select table_name from information_schema.tables where table_schema = 'public' and table_name in ('probe', 'half_done')",
-    )) as unknown[];
+    );
     expect(tables).toEqual([]);
   });
 
@@ -108,9 +114,9 @@ describe('persistence on a real PostgreSQL', () => {
     ]);
     expect(await runMigrations(dataSource, logger)).toEqual([]);
 
-    const columns = (await dataSource.query(
+    const columns = await dataSource.query<{ column_name: string }[]>(
       "select column_name from information_schema.columns where table_name = 'probe' order by ordinal_position",
-    )) as { column_name: string }[];
+    );
     expect(columns.map((column) => column.column_name)).toEqual(['id', 'note', 'created_at']);
     expect(logs.lines()).toEqual([
       expect.objectContaining({

@@ -123,15 +123,19 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
     if (options.grpc !== undefined && grpcUrl !== undefined) {
-      const grpc = app.connectMicroservice<GrpcOptions>({
-        transport: Transport.GRPC,
-        options: {
-          package: options.grpc.package,
-          protoPath: options.grpc.protoPath,
-          url: grpcUrl,
-          loader: options.grpc.loaderOptions,
+      // Deferred, so that the filter is registered before the gRPC handlers are bound.
+      const grpc = app.connectMicroservice<GrpcOptions>(
+        {
+          transport: Transport.GRPC,
+          options: {
+            package: options.grpc.package,
+            protoPath: options.grpc.protoPath,
+            url: grpcUrl,
+            loader: options.grpc.loaderOptions,
+          },
         },
-      });
+        { deferInitialization: true },
+      );
       grpc.useGlobalFilters(new GrpcErrorFilter(logger));
       await app.startAllMicroservices();
     }

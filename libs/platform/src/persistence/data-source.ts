@@ -1,4 +1,6 @@
+import type { Logger } from 'pino';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { TypeOrmPinoLogger } from './typeorm-pino.logger';
 
 export interface DataSourceOptions {
   /** `postgres://user@host:port/database` — the service's own database (ADR 0001). */
@@ -12,6 +14,8 @@ export interface DataSourceOptions {
   readonly name: string;
   /** Connections in the pool (default 10). */
   readonly poolSize?: number;
+  /** Where TypeORM's messages go (query errors, slow queries, migrations); default: nowhere. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -25,6 +29,7 @@ export function createDataSource({
   migrations,
   name,
   poolSize = 10,
+  logger,
 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -37,6 +42,8 @@ export function createDataSource({
     migrationsRun: false,
     dropSchema: false,
     migrationsTransactionMode: 'all',
-    logging: false,
+    logging: logger === undefined ? false : ['error', 'warn', 'migration'],
+    logger: logger === undefined ? undefined : new TypeOrmPinoLogger(logger),
+    maxQueryExecutionTime: 1_000,
   });
 }
