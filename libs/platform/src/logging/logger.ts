@@ -23,7 +23,8 @@ export function createLogger(
       mixin: traceFields,
       serializers: { err: pino.stdSerializers.err },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    // Synchronous: the last lines before a SIGTERM exit must not be lost.
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 
