@@ -1,1 +1,2 @@
+export * from './child-process';
 export * from './eventually';

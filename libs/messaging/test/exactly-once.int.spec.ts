@@ -1,0 +1,93 @@
+import type { Pool } from 'pg';
+import { createKafka, InboxConsumer, OutboxRelay, PgTransactionRunner } from '@cuakhau/messaging';
+import { eventually } from '@cuakhau/testing';
+import {
+  appliedSequences,
+  appliedSummary,
+  createTestDatabase,
+  createTestTopic,
+  deleteTestTopic,
+  groupCaughtUp,
+  KAFKA_BROKERS,
+  testKafka,
+  testPool,
+  uniqueName,
+  cleanUp,
+} from './support/messaging-test-env';
+import { applyProbe } from './support/probe.handlers';
+import { writeProbeSeries } from './support/probe.writer';
+
+describe('outbox → relay → Kafka → inbox (real PostgreSQL and Kafka)', () => {
+  const kafka = testKafka('exactly-once-test');
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let pool: Pool;
+  let topic: string;
+  let relay: OutboxRelay;
+  let consumer: InboxConsumer;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = testPool(database.url, 12);
+    topic = await createTestTopic(kafka);
+  });
+
+  afterAll(() =>
+    cleanUp(
+      () => consumer?.stop(),
+      () => relay?.stop(),
+      () => pool?.end(),
+      () => database?.drop(),
+      () => deleteTestTopic(kafka, topic),
+    ),
+  );
+
+  it('applies 10,000 events written in 1,000 transactions exactly once, in order per key', async () => {
+    const keys = Array.from({ length: 20 }, (_, i) => `SHIPMENT-${i}`);
+    const perKey = 500;
+    const client = createKafka({ clientId: 'exactly-once', brokers: KAFKA_BROKERS });
+    relay = new OutboxRelay({ database: database.url, kafka: client });
+    consumer = new InboxConsumer({
+      kafka: client,
+      groupId: uniqueName('exactly_once'),
+      transactions: new PgTransactionRunner(pool),
+      handlers: [applyProbe(topic)],
+      partitionsConsumedConcurrently: 3,
+    });
+    await relay.start();
+    await consumer.start();
+
+    await writeProbeSeries(pool, topic, keys, perKey, 10);
+
+    await eventually(
+      async () => expect((await appliedSummary(pool)).distinct).toBe(keys.length * perKey),
+      {
+        timeoutMs: 120_000,
+        intervalMs: 250,
+      },
+    );
+    await eventually(async () =>
+      expect(await groupCaughtUp(kafka, consumer.groupId, topic)).toBe(true),
+    );
+
+    expect(await appliedSummary(pool)).toEqual({ total: 10_000, distinct: 10_000 });
+    const sequences = await appliedSequences(pool);
+    expect([...sequences.keys()].sort()).toEqual([...keys].sort());
+    const expected = Array.from({ length: perKey }, (_, i) => i);
+    for (const key of keys) expect(sequences.get(key)).toEqual(expected);
+    const { rows: notes } = await pool.query<{ bad: string }>(
+      "SELECT count(*) AS bad FROM applied_probe WHERE note <> message_key || ':' || seq",
+    );
+    expect(Number(notes[0]?.bad)).toBe(0);
+    const { rows: outbox } = await pool.query<{ left: string }>(
+      'SELECT count(*) AS left FROM messaging_outbox',
+    );
+    expect(Number(outbox[0]?.left)).toBe(0);
+    const { rows: inbox } = await pool.query<{ outcome: string; n: string }>(
+      'SELECT outcome, count(*) AS n FROM messaging_inbox GROUP BY outcome',
+    );
+    expect(inbox).toEqual([{ outcome: 'applied', n: '10000' }]);
+    expect(relay.metrics.published).toBeGreaterThanOrEqual(10_000);
+    expect(consumer.metrics.applied).toBe(10_000);
+    expect(consumer.metrics.deadLettered).toBe(0);
+  });
+});

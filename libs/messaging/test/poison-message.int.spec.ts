@@ -1,0 +1,124 @@
+import type { Pool } from 'pg';
+import { deadLetterTopic } from '@cuakhau/contracts';
+import { createKafka, InboxConsumer, OutboxRelay, PgTransactionRunner } from '@cuakhau/messaging';
+import { eventually } from '@cuakhau/testing';
+import {
+  appliedSequences,
+  createTestDatabase,
+  createTestTopic,
+  deleteTestTopic,
+  KAFKA_BROKERS,
+  testKafka,
+  testPool,
+  uniqueName,
+  cleanUp,
+} from './support/messaging-test-env';
+import { applyProbe } from './support/probe.handlers';
+import { writeProbes } from './support/probe.writer';
+import { readTopic } from './support/topic-reader';
+
+describe('poison messages (real PostgreSQL and Kafka)', () => {
+  const kafka = testKafka('poison-test');
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let pool: Pool;
+  let topic: string;
+  let relay: OutboxRelay;
+  let consumer: InboxConsumer;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = testPool(database.url, 8);
+    topic = await createTestTopic(kafka);
+  });
+
+  afterAll(() =>
+    cleanUp(
+      () => consumer?.stop(),
+      () => relay?.stop(),
+      () => pool?.end(),
+      () => database?.drop(),
+      () => deleteTestTopic(kafka, topic),
+    ),
+  );
+
+  it('dead-letters a failing and an undecodable message with the error, and the partition moves on', async () => {
+    const client = createKafka({ clientId: 'poison', brokers: KAFKA_BROKERS });
+    const groupId = uniqueName('poison');
+    relay = new OutboxRelay({ database: database.url, kafka: client });
+    consumer = new InboxConsumer({
+      kafka: client,
+      groupId,
+      transactions: new PgTransactionRunner(pool),
+      handlers: [applyProbe(topic, (seq, key) => key === 'POISON' && seq === 13)],
+      retry: { maxAttempts: 3, initialDelayMs: 20 },
+    });
+    const dlq = await readTopic(kafka, deadLetterTopic(topic));
+    await relay.start();
+    await consumer.start();
+
+    // Same key → same partition: 0..19, a raw undecodable record, then 20..39.
+    await writeProbes(
+      pool,
+      topic,
+      'POISON',
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    await eventually(() => expect(relay.metrics.published).toBe(20));
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ key: 'POISON', value: 'this is not an event' }] });
+    await producer.disconnect();
+    await writeProbes(
+      pool,
+      topic,
+      'POISON',
+      Array.from({ length: 20 }, (_, i) => 20 + i),
+    );
+
+    await eventually(async () => {
+      const sequences = await appliedSequences(pool);
+      expect(sequences.get('POISON')).toEqual(
+        Array.from({ length: 40 }, (_, i) => i).filter((seq) => seq !== 13),
+      );
+    });
+    await eventually(() => expect(dlq.messages).toHaveLength(2));
+    await dlq.stop();
+
+    const [failed, undecodable] = dlq.messages.sort(
+      (a, b) => Number(a.offset) - Number(b.offset) || a.partition - b.partition,
+    );
+    const partition = failed?.headers.dlq_original_partition;
+    expect(failed).toMatchObject({
+      key: 'POISON',
+      value: JSON.stringify({ key: 'POISON', seq: 13, note: 'POISON:13' }),
+      headers: {
+        ce_type: 'cuakhau.test.v1.Probe',
+        ce_subject: 'POISON',
+        dlq_error: 'Error: probe POISON#13 refused by the test handler',
+        dlq_original_topic: topic,
+        dlq_original_offset: '13',
+        dlq_consumer_group: groupId,
+        dlq_attempts: '3',
+      },
+    });
+    expect(failed?.headers.dlq_failed_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(undecodable).toMatchObject({
+      key: 'POISON',
+      value: 'this is not an event',
+      headers: {
+        dlq_error: 'EnvelopeError: missing required header ce_specversion',
+        dlq_original_topic: topic,
+        dlq_original_partition: partition,
+        dlq_original_offset: '20',
+        dlq_consumer_group: groupId,
+        dlq_attempts: '0',
+      },
+    });
+    const { rows } = await pool.query<{ outcome: string }>(
+      'SELECT outcome FROM messaging_inbox WHERE event_id = $1',
+      [failed?.headers.ce_id],
+    );
+    expect(rows).toEqual([{ outcome: 'dead-lettered' }]);
+    expect(consumer.metrics).toMatchObject({ applied: 39, deadLettered: 2, failed: 3 });
+  });
+});
