@@ -51,6 +51,7 @@ describe('normalisePlate', () => {
     ['14C123', '3 digits'],
     ['14C1234567', '7 digits'],
     ['09C12345', 'province code below 11'],
+    ['10C12345', 'province code 10'],
     ['1C12345', 'one-digit province'],
     ['14ABC12345', 'three-letter series'],
     ['14-12345', 'no series'],

@@ -152,6 +152,34 @@ export function validateRegistration(
   };
 }
 
+/**
+ * A stored registration back in request form, so that an amendment can be made the simple
+ * way: merge the trader's changes into this, then `validateRegistration` the whole again.
+ * Plates go back as the trader typed them.
+ */
+export function toRegistrationInput(registration: Registration): RegistrationInput {
+  const { vehicle, driver } = registration;
+  return {
+    gateCode: registration.gateCode,
+    direction: registration.direction,
+    declarationNumber: registration.declarationNumber,
+    plannedArrival: registration.plannedArrival,
+    vehicle: {
+      plate: vehicle.plate,
+      ...(vehicle.trailerPlate === undefined ? {} : { trailerPlate: vehicle.trailerPlate }),
+      country: vehicle.country,
+    },
+    driver: {
+      name: driver.name,
+      documentNumber: driver.documentNumber,
+      nationality: driver.nationality,
+      ...(driver.phone === undefined ? {} : { phone: driver.phone }),
+    },
+    goods: registration.goods.map((line) => ({ ...line })),
+    documents: registration.documents.map((document) => ({ ...document })),
+  };
+}
+
 /** The ISO 8601 instant in ms, if `text` is a real date and time with a `Z` or `±hh:mm` offset. */
 export function parseIsoDateTime(text: string): number | undefined {
   const match = ISO_DATE_TIME.exec(text);

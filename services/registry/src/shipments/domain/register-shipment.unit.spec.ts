@@ -4,6 +4,7 @@ import {
   PLANNED_ARRIVAL_MAX_AHEAD_MS,
   PLANNED_ARRIVAL_MAX_PAST_MS,
   parseIsoDateTime,
+  toRegistrationInput,
   validateRegistration,
 } from './register-shipment';
 import type { RegistryErrorCode } from './registry.errors';
@@ -427,6 +428,30 @@ describe('validateRegistration', () => {
       expect(value).not.toHaveProperty('status');
       expect(value).not.toHaveProperty('passCodeHash');
       expect(value.goods[0]).not.toHaveProperty('injected');
+    });
+  });
+
+  describe('toRegistrationInput', () => {
+    it('turns a stored registration back into a request that validates to the same registration', () => {
+      const first = validateRegistration(validInput(), CONTEXT);
+      if (!first.ok) {
+        throw new Error('fixture');
+      }
+      const again = validateRegistration(toRegistrationInput(first.value), CONTEXT);
+      expect(again).toEqual(first);
+    });
+
+    it('lets an amendment be a merge of the changes, validated as a whole', () => {
+      const first = validateRegistration(withField('driver.phone', REMOVE), CONTEXT);
+      if (!first.ok) {
+        throw new Error('fixture');
+      }
+      const input = toRegistrationInput(first.value);
+      expect(input.driver).not.toHaveProperty('phone');
+      const amended = validateRegistration({ ...input, declarationNumber: '12345' }, CONTEXT);
+      expect(amended.ok ? [] : amended.errors.map((error) => error.code)).toEqual([
+        'REGISTRY.DECLARATION_NUMBER_INVALID',
+      ]);
     });
   });
 });

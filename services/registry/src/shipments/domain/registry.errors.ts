@@ -4,7 +4,8 @@
  * PRECONDITION_FAILED 412); the domain never knows about HTTP.
  *
  * The kinds are a subset of `ErrorKind` in `@cuakhau/platform`, so a `RegistryErrorKind`
- * can be handed to `CodedError` as it is.
+ * can be handed to `CodedError` as it is. No registry code is PRECONDITION_FAILED today:
+ * illegal transitions and stale versions are CONFLICT (409), as DESIGN.md §4 says.
  */
 export type RegistryErrorKind = 'NOT_FOUND' | 'CONFLICT' | 'INVALID' | 'PRECONDITION_FAILED';
 
