@@ -3,6 +3,7 @@ import { registryError, type RegistryError, type RegistryErrorCode } from './reg
 import {
   AGENCIES,
   ALL_PENDING,
+  FINAL_STATUSES,
   type Agency,
   type AgencyDecision,
   type AgencyStatus,
@@ -201,9 +202,6 @@ export const CLEARANCE_STATUSES: ReadonlySet<ShipmentStatus> = new Set([
   'CLEARED',
 ]);
 
-/** Statuses in which nothing can happen any more except a refusal. */
-const CLOSED_STATUSES: ReadonlySet<ShipmentStatus> = new Set(['DEPARTED', 'REJECTED', 'CANCELLED']);
-
 export function decide(
   state: Shipment | null,
   command: ShipmentCommand,
@@ -264,7 +262,7 @@ export function decide(
     }
 
     case 'ReissuePassCode':
-      if (CLOSED_STATUSES.has(state.status)) {
+      if (FINAL_STATUSES.has(state.status)) {
         return refuse(
           'REGISTRY.PASS_CODE_REISSUE_NOT_ALLOWED',
           `a ${state.status} shipment needs no pass code any more`,
