@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@cuakhau/contracts';
-import { eventually } from '@cuakhau/testing';
 import Redis from 'ioredis';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { Client } from 'pg';
@@ -27,6 +26,7 @@ describe('local infrastructure round trip', () => {
     expect(again.kafkaBrokers).toEqual(endpoints.kafkaBrokers);
   });
 
+  // Not importing @cuakhau/testing here: it depends on this lib (jest global set-up).
   it('carries a message through Kafka on cuakhau.registry.v1', async () => {
     const kafka = new Kafka({
       clientId: 'local-infra-int',
@@ -34,33 +34,24 @@ describe('local infrastructure round trip', () => {
       logLevel: logLevel.NOTHING,
     });
     const key = randomUUID();
-    const received: string[] = [];
     consumer = kafka.consumer({ groupId: `local-infra-int-${key}` });
     await consumer.connect();
-    await consumer.subscribe({ topic: TOPICS.registry, fromBeginning: false });
-    await consumer.run({
-      eachMessage: ({ message }) => {
-        if (message.key?.toString() === key) received.push(message.value?.toString() ?? '');
-        return Promise.resolve();
-      },
+    // A new group reads from the beginning, so the message is seen whenever the group joins.
+    await consumer.subscribe({ topic: TOPICS.registry, fromBeginning: true });
+    const received = new Promise<string>((resolve) => {
+      void consumer?.run({
+        eachMessage: ({ message }) => {
+          if (message.key?.toString() === key) resolve(message.value?.toString() ?? '');
+          return Promise.resolve();
+        },
+      });
     });
     producer = kafka.producer();
     await producer.connect();
-    // Send until the consumer, which joins its group asynchronously, has read one back.
-    const value = await eventually(
-      async () => {
-        await producer?.send({
-          topic: TOPICS.registry,
-          messages: [{ key, value: `hello ${key}` }],
-        });
-        const first = received[0];
-        if (first === undefined) throw new Error('nothing consumed yet');
-        return first;
-      },
-      { timeoutMs: 60_000, intervalMs: 500 },
-    );
+    await producer.send({ topic: TOPICS.registry, messages: [{ key, value: `hello ${key}` }] });
+    const value = await received;
     expect(value).toBe(`hello ${key}`);
-  });
+  }, 60_000);
 
   it('answers `select 1` on every service database', async () => {
     for (const name of Object.values(SERVICE_DATABASES)) {
