@@ -182,8 +182,9 @@ export class OutboxRelay {
     let rows: OutboxRow[];
     try {
       const result = await session.query<OutboxRow>(
+        // ORDER BY the bigint column, not the text alias (text order would put 10 before 2).
         `SELECT id::text AS id, topic, message_key, headers, payload
-           FROM messaging_outbox ORDER BY id LIMIT $1`,
+           FROM messaging_outbox ORDER BY messaging_outbox.id LIMIT $1`,
         [this.batchSize],
       );
       rows = result.rows;

@@ -18,6 +18,9 @@ import {
 import { applyProbe } from './support/probe.handlers';
 import { writeProbes } from './support/probe.writer';
 
+// The int project's testTimeout is not applied per project by Jest 30: set it here.
+jest.setTimeout(180_000);
+
 describe('the Kafka broker down while services keep writing (real PostgreSQL and Kafka)', () => {
   const kafka = testKafka('broker-outage-test');
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

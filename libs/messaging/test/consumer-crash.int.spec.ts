@@ -18,6 +18,9 @@ import { writeProbeSeries } from './support/probe.writer';
 
 const CONSUMER = 'libs/messaging/test/fixtures/probe-consumer.ts';
 
+// The int project's testTimeout is not applied per project by Jest 30: set it here.
+jest.setTimeout(180_000);
+
 describe('a consumer process killed mid-batch (real PostgreSQL and Kafka)', () => {
   const kafka = testKafka('consumer-crash-test');
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -22,6 +22,9 @@ import {
 import { probeContract } from './fixtures/probe.contract';
 import { applyProbe } from './support/probe.handlers';
 
+// The int project's testTimeout is not applied per project by Jest 30: set it here.
+jest.setTimeout(180_000);
+
 describe('duplicate delivery and unknown event types (real PostgreSQL and Kafka)', () => {
   const kafka = testKafka('duplicate-test');
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -17,6 +17,9 @@ import {
 import { applyProbe } from './support/probe.handlers';
 import { writeProbeSeries } from './support/probe.writer';
 
+// The int project's testTimeout is not applied per project by Jest 30: set it here.
+jest.setTimeout(180_000);
+
 describe('outbox → relay → Kafka → inbox (real PostgreSQL and Kafka)', () => {
   const kafka = testKafka('exactly-once-test');
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

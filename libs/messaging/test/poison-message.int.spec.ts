@@ -17,6 +17,9 @@ import { applyProbe } from './support/probe.handlers';
 import { writeProbes } from './support/probe.writer';
 import { readTopic } from './support/topic-reader';
 
+// The int project's testTimeout is not applied per project by Jest 30: set it here.
+jest.setTimeout(180_000);
+
 describe('poison messages (real PostgreSQL and Kafka)', () => {
   const kafka = testKafka('poison-test');
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
