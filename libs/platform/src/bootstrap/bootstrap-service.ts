@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GrpcOptions, Transport } from '@nestjs/microservices';
+import type { PackageDefinition } from '@grpc/proto-loader';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
@@ -31,7 +32,10 @@ export interface PlatformConfig {
 
 export interface GrpcServerOptions {
   readonly package: string | string[];
-  readonly protoPath: string | string[];
+  /** The .proto files to load; or give `packageDefinition` (e.g. `grpcPackageDefinition(...)`). */
+  readonly protoPath?: string | string[];
+  /** A loaded package definition (with the generated codecs); excludes `protoPath`. */
+  readonly packageDefinition?: PackageDefinition;
   readonly loaderOptions?: NonNullable<GrpcOptions['options']['loader']>;
 }
 
@@ -129,7 +133,9 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
           transport: Transport.GRPC,
           options: {
             package: options.grpc.package,
-            protoPath: options.grpc.protoPath,
+            ...(options.grpc.packageDefinition === undefined
+              ? { protoPath: options.grpc.protoPath }
+              : { packageDefinition: options.grpc.packageDefinition }),
             url: grpcUrl,
             loader: options.grpc.loaderOptions,
           },

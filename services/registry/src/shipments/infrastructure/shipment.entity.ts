@@ -1,0 +1,81 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type {
+  AgencyStatuses,
+  Direction,
+  Driver,
+  GoodsLine,
+  ShipmentDocument,
+  ShipmentStatus,
+  TimelineEntry,
+  Vehicle,
+} from '../domain/shipment';
+
+/** A row of `shipments` (migration GatesAndShipments1767225600001). */
+@Entity({ name: 'shipments' })
+export class ShipmentEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'organisation_id', type: 'text' })
+  organisationId!: string;
+
+  @Column({ name: 'gate_code', type: 'text' })
+  gateCode!: string;
+
+  @Column({ type: 'text' })
+  direction!: Direction;
+
+  @Column({ name: 'declaration_number', type: 'text' })
+  declarationNumber!: string;
+
+  @Column({ name: 'planned_arrival', type: 'timestamptz' })
+  plannedArrival!: Date;
+
+  @Column({ name: 'plate_normalised', type: 'text' })
+  plateNormalised!: string;
+
+  @Column({ type: 'jsonb' })
+  vehicle!: Vehicle;
+
+  @Column({ type: 'jsonb' })
+  driver!: Driver;
+
+  @Column({ type: 'jsonb' })
+  goods!: GoodsLine[];
+
+  @Column({ type: 'jsonb' })
+  documents!: ShipmentDocument[];
+
+  @Column({ type: 'text' })
+  status!: ShipmentStatus;
+
+  @Column({ type: 'jsonb' })
+  agencies!: AgencyStatuses;
+
+  @Column({ name: 'pass_code_hash', type: 'text' })
+  passCodeHash!: string;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'integer' })
+  revision!: number;
+
+  @Column({ type: 'jsonb' })
+  timeline!: TimelineEntry[];
+
+  @Column({ name: 'arrived_at', type: 'timestamptz', nullable: true })
+  arrivedAt!: Date | null;
+
+  @Column({ name: 'called_lane_id', type: 'text', nullable: true })
+  calledLaneId!: string | null;
+
+  @Column({ name: 'no_show_count', type: 'integer' })
+  noShowCount!: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
