@@ -64,6 +64,8 @@ export interface InboxConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** A new consumer group starts at the earliest offset (default true). */
   fromBeginning?: boolean;
+  /** Kafka group session timeout: how soon a crashed member's partitions move (default 30 s). */
+  sessionTimeoutMs?: number;
   /** Commit the offset at least every this many messages inside a batch (default 200). */
   commitEveryMessages?: number;
   logger?: MessagingLogger;
@@ -140,6 +142,8 @@ export class InboxConsumer {
       groupId: this.options.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 500,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.max(500, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10)),
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.logger.error(

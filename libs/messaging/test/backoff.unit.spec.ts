@@ -1,4 +1,4 @@
-import { backoffDelay, DEFAULT_RETRY_POLICY, delay, retrySchedule } from '@cuakhau/messaging';
+import { backoffDelay, DEFAULT_RETRY_POLICY, delay, retrySchedule } from '../src';
 
 describe('backoff', () => {
   it('defaults to 5 tries waiting 100, 200, 400, 800 ms', () => {

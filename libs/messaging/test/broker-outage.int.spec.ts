@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { isLocalKafkaManaged, startLocalKafka, stopLocalKafka } from '@cuakhau/local-infra';
-import { createKafka, InboxConsumer, OutboxRelay, PgTransactionRunner } from '@cuakhau/messaging';
+import { createKafka, InboxConsumer, OutboxRelay, PgTransactionRunner } from '../src';
 import { eventually } from '@cuakhau/testing';
 import {
   appliedSequences,

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { createKafka, OutboxRelay } from '@cuakhau/messaging';
+import { createKafka, OutboxRelay } from '../src';
 import { eventually, spawnTsProcess, type TsProcess } from '@cuakhau/testing';
 import {
   appliedSequences,

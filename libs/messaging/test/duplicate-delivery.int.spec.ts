@@ -5,7 +5,7 @@ import {
   InboxConsumer,
   PgTransactionRunner,
   type MessagingContract,
-} from '@cuakhau/messaging';
+} from '../src';
 import { eventually } from '@cuakhau/testing';
 import {
   appliedSummary,

@@ -6,7 +6,7 @@ import {
   rowsOf,
   uuidv7,
   type EncodedEvent,
-} from '@cuakhau/messaging';
+} from '../src';
 import { probeContract } from './fixtures/probe.contract';
 
 const contract = probeContract('test.probe.v1');

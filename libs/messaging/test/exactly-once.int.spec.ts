@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { createKafka, InboxConsumer, OutboxRelay, PgTransactionRunner } from '@cuakhau/messaging';
+import { createKafka, InboxConsumer, OutboxRelay, PgTransactionRunner } from '../src';
 import { eventually } from '@cuakhau/testing';
 import {
   appliedSequences,

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { deadLetterTopic } from '@cuakhau/contracts';
-import { createKafka, InboxConsumer, OutboxRelay, PgTransactionRunner } from '@cuakhau/messaging';
+import { createKafka, InboxConsumer, OutboxRelay, PgTransactionRunner } from '../src';
 import { eventually } from '@cuakhau/testing';
 import {
   appliedSequences,

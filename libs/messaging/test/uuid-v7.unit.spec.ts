@@ -1,4 +1,4 @@
-import { createUuidV7Generator, isUuidV7, uuidv7, uuidV7Timestamp } from '@cuakhau/messaging';
+import { createUuidV7Generator, isUuidV7, uuidv7, uuidV7Timestamp } from '../src';
 
 describe('UUIDv7', () => {
   it('has the version 7 and variant 10 bits and the current millisecond', () => {

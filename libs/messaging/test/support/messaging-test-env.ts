@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type ITopicConfig } from 'kafkajs';
 import { Pool } from 'pg';
 import { deadLetterTopic } from '@cuakhau/contracts';
-import { MESSAGING_SCHEMA_UP_SQL, parseBrokers } from '@cuakhau/messaging';
+import { MESSAGING_SCHEMA_UP_SQL, parseBrokers } from '../../src';
 
 /** The servers the int tests talk to (set by the jest global set-up; local defaults). */
 export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';

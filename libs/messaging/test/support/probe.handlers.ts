@@ -1,4 +1,4 @@
-import { handleEvent, type EventHandlerRegistration } from '@cuakhau/messaging';
+import { handleEvent, type EventHandlerRegistration } from '../../src';
 import { probeContract } from '../fixtures/probe.contract';
 
 /** The test handler: records the applied event (in the inbox transaction). */

@@ -1,4 +1,4 @@
-import { OutboxWriter, PgTransactionRunner } from '@cuakhau/messaging';
+import { OutboxWriter, PgTransactionRunner } from '../../src';
 import type { Pool } from 'pg';
 import { probeContract } from '../fixtures/probe.contract';
 

@@ -1,5 +1,5 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { headersAsText, type EnvelopeHeaders } from '@cuakhau/messaging';
+import { headersAsText, type EnvelopeHeaders } from '../../src';
 import { uniqueName } from './messaging-test-env';
 
 export interface ReadMessage {
