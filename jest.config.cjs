@@ -13,6 +13,9 @@ const common = {
 };
 
 module.exports = {
+  // Jest 30 reads testTimeout only at the top level (not per project): the int and e2e
+  // tiers talk to real servers, so give every test room; unit tests finish in ms anyway.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     {
@@ -20,14 +23,12 @@ module.exports = {
       displayName: 'int',
       testMatch: ['<rootDir>/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.cjs',
-      testTimeout: 180_000,
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.cjs',
-      testTimeout: 300_000,
     },
   ],
 };

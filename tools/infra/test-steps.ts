@@ -16,6 +16,9 @@ export interface StepResult {
 /** The test layers in order, cheapest first; the first failure stops the run. */
 export function testSteps({ hasBufConfig }: { hasBufConfig: boolean }): TestStep[] {
   return [
+    // The module-boundary lint rule reads Nx's project graph: build it first, or the rule
+    // silently checks nothing on a fresh clone.
+    { name: 'project graph', bin: 'nx', args: ['show', 'projects'] },
     { name: 'lint', bin: 'eslint', args: ['.', '--max-warnings', '0'] },
     { name: 'typecheck', bin: 'tsc', args: ['-p', 'tsconfig.json'] },
     hasBufConfig

@@ -19,7 +19,7 @@ import {
   kafkaConfig,
   loadConfig,
   redisConfig,
-} from '@cuakhau/platform';
+} from '../src';
 import { eventually } from '@cuakhau/testing';
 import { LogCapture } from './fixtures/log-capture';
 import { freePort } from './fixtures/net';

@@ -10,7 +10,7 @@ import {
   ensureDatabaseExists,
   loadConfig,
   runMigrations,
-} from '@cuakhau/platform';
+} from '../src';
 import {
   AddProbeCreatedAt1700000000002,
   BrokenMigration1700000000003,
