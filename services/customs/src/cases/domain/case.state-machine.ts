@@ -92,9 +92,10 @@ export interface CancelCase {
   readonly data: { readonly shipmentVersion: number; readonly reason?: string };
 }
 
+/** The automatic GREEN-channel clearance; its actor is always `GREEN_CHANNEL_ACTOR`. */
 export interface ClearAutomatically {
   readonly type: 'ClearAutomatically';
-  readonly meta: CommandMeta;
+  readonly meta: Omit<CommandMeta, 'actor'>;
 }
 
 export interface RecordInspection {
@@ -242,10 +243,11 @@ export function decide(
           `case ${state.id} is in the ${state.channel} channel (${state.channelSource === 'OFFICER' ? 'set by an officer' : 'assessed'}); only an assessed GREEN case is cleared automatically`,
         );
       }
+      const meta: CommandMeta = { ...command.meta, actor: GREEN_CHANNEL_ACTOR };
       return accept(state, {
         type: 'DecisionRecorded',
-        meta: command.meta,
-        data: decisionOf(state, command.meta, 'CLEARED', AUTO_CLEAR_REASON),
+        meta,
+        data: decisionOf(state, meta, 'CLEARED', AUTO_CLEAR_REASON),
       });
     }
 
