@@ -17,6 +17,11 @@ export interface OutboxRelayOptions {
   leaseRetryMs?: number;
   /** Waits after a failed publication (default 100 ms doubling to 5 s). */
   backoff?: BackoffPolicy;
+  /**
+   * Give up on a `sendBatch` (or producer connect) after this long (default 10 s) and retry
+   * with a new producer. kafkajs' own nested retries can otherwise take minutes to fail.
+   */
+  publishTimeoutMs?: number;
   /** The advisory-lock key of the lease: one publishing relay per database (default fixed). */
   leaseKey?: number;
   logger?: MessagingLogger;
@@ -67,10 +72,12 @@ export class OutboxRelay {
   private readonly leaseRetryMs: number;
   private readonly backoff: BackoffPolicy;
   private readonly leaseKey: number;
+  private readonly publishTimeoutMs: number;
   private readonly logger: MessagingLogger;
 
   private session: Client | undefined;
   private producer: Producer | undefined;
+  private connecting: Promise<void> | undefined;
   private loop: Promise<void> | undefined;
   private stopController = new AbortController();
   private wake: (() => void) | undefined;
@@ -86,6 +93,7 @@ export class OutboxRelay {
     this.leaseRetryMs = options.leaseRetryMs ?? 1_000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.leaseKey = options.leaseKey ?? DEFAULT_RELAY_LEASE_KEY;
+    this.publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
     this.logger = options.logger ?? noopLogger;
   }
 
@@ -196,8 +204,13 @@ export class OutboxRelay {
     if (rows.length === 0) return 0;
     const ids = rows.map((row) => row.id);
     try {
-      const producer = await this.connectedProducer();
-      await producer.sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
+      await withTimeout(
+        this.connectedProducer().then((producer) =>
+          producer.sendBatch({ topicMessages: groupByTopic(rows), acks: -1 }),
+        ),
+        this.publishTimeoutMs,
+        `publishing ${rows.length} outbox rows`,
+      );
     } catch (error) {
       this.counters.failed += 1;
       this.logger.error(
@@ -209,7 +222,7 @@ export class OutboxRelay {
         },
         'outbox relay: publishing failed, will retry',
       );
-      await this.closeProducer();
+      this.dropProducer();
       await session
         .query(
           `UPDATE messaging_outbox
@@ -243,15 +256,19 @@ export class OutboxRelay {
   }
 
   private async connectedProducer(): Promise<Producer> {
-    if (this.producer) return this.producer;
+    if (this.producer) {
+      await this.connecting;
+      return this.producer;
+    }
     const producer = this.options.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
     });
-    await producer.connect();
     this.producer = producer;
+    this.connecting = producer.connect();
+    await this.connecting;
     return producer;
   }
 
@@ -300,10 +317,39 @@ export class OutboxRelay {
     await session.end().catch(() => undefined);
   }
 
+  /** Abandons the producer without waiting (its disconnect may hang while Kafka is down). */
+  private dropProducer(): void {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.connecting = undefined;
+    void producer?.disconnect().catch(() => undefined);
+  }
+
   private async closeProducer(): Promise<void> {
     const producer = this.producer;
     this.producer = undefined;
-    await producer?.disconnect().catch(() => undefined);
+    this.connecting = undefined;
+    if (producer) {
+      await withTimeout(
+        producer.disconnect(),
+        this.publishTimeoutMs,
+        'disconnecting the producer',
+      ).catch(() => undefined);
+    }
+  }
+}
+
+/** Rejects after `ms` if `work` has not settled (the work itself is abandoned, not cancelled). */
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+    work.catch(() => undefined); // a late failure of abandoned work is not unhandled
   }
 }
 
