@@ -95,6 +95,11 @@ export const EVENTS = {
     TOPICS.quarantine,
     quarantineV1.DecisionRecorded,
   ),
+  quarantineControlledGoodsChanged: eventContract(
+    'cuakhau.quarantine.v1.ControlledGoodsChanged',
+    TOPICS.quarantine,
+    quarantineV1.ControlledGoodsChanged,
+  ),
   truckArrived: eventContract('cuakhau.queue.v1.TruckArrived', TOPICS.queue, queueV1.TruckArrived),
   truckCalled: eventContract('cuakhau.queue.v1.TruckCalled', TOPICS.queue, queueV1.TruckCalled),
   truckNoShow: eventContract('cuakhau.queue.v1.TruckNoShow', TOPICS.queue, queueV1.TruckNoShow),

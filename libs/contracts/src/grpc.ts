@@ -7,6 +7,7 @@ import {
   type PackageDefinition,
   type ServiceDefinition,
 } from '@grpc/proto-loader';
+import * as quarantineService from './generated/cuakhau/quarantine/v1/quarantine_service';
 import * as registryService from './generated/cuakhau/registry/v1/registry_service';
 
 /** Absolute path of the repository's `proto/` folder, the include root of every contract. */
@@ -52,7 +53,10 @@ function isBinaryCodec(value: unknown): value is BinaryCodec {
 }
 
 /** Generated modules of the gRPC service contracts; add a line when a service is added. */
-const GENERATED_SERVICE_MODULES: readonly Record<string, unknown>[] = [registryService];
+const GENERATED_SERVICE_MODULES: readonly Record<string, unknown>[] = [
+  registryService,
+  quarantineService,
+];
 
 /** Every message of the service contracts by proto full name, e.g. `cuakhau.registry.v1.GetRequest`. */
 const SERVICE_MESSAGE_CODECS: ReadonlyMap<string, BinaryCodec> = new Map(

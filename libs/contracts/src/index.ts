@@ -13,5 +13,6 @@ export * as registryServiceV1 from './generated/cuakhau/registry/v1/registry_ser
 export * as customsV1 from './generated/cuakhau/customs/v1/events';
 export * as borderGuardV1 from './generated/cuakhau/border_guard/v1/events';
 export * as quarantineV1 from './generated/cuakhau/quarantine/v1/events';
+export * as quarantineServiceV1 from './generated/cuakhau/quarantine/v1/quarantine_service';
 export * as queueV1 from './generated/cuakhau/queue/v1/events';
 export * as platformV1 from './generated/cuakhau/platform/v1/probe';

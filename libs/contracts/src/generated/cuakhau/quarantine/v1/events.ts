@@ -22,6 +22,135 @@ export const protobufPackage = "cuakhau.quarantine.v1";
 
 export const protobufFileName = "cuakhau/quarantine/v1/events.proto";
 
+/** What kind of health control a controlled-goods entry imposes. */
+export enum ControlKind {
+  CONTROL_KIND_UNSPECIFIED = "CONTROL_KIND_UNSPECIFIED",
+  /** CONTROL_KIND_PLANT - Plant health (phytosanitary certificate). */
+  CONTROL_KIND_PLANT = "CONTROL_KIND_PLANT",
+  /** CONTROL_KIND_ANIMAL - Animal health (veterinary certificate). */
+  CONTROL_KIND_ANIMAL = "CONTROL_KIND_ANIMAL",
+  /** CONTROL_KIND_FOOD_SAFETY - Food safety (food safety certificate). */
+  CONTROL_KIND_FOOD_SAFETY = "CONTROL_KIND_FOOD_SAFETY",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+export function controlKindFromJSON(object: any): ControlKind {
+  switch (object) {
+    case 0:
+    case "CONTROL_KIND_UNSPECIFIED":
+      return ControlKind.CONTROL_KIND_UNSPECIFIED;
+    case 1:
+    case "CONTROL_KIND_PLANT":
+      return ControlKind.CONTROL_KIND_PLANT;
+    case 2:
+    case "CONTROL_KIND_ANIMAL":
+      return ControlKind.CONTROL_KIND_ANIMAL;
+    case 3:
+    case "CONTROL_KIND_FOOD_SAFETY":
+      return ControlKind.CONTROL_KIND_FOOD_SAFETY;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ControlKind.UNRECOGNIZED;
+  }
+}
+
+export function controlKindToJSON(object: ControlKind): string {
+  switch (object) {
+    case ControlKind.CONTROL_KIND_UNSPECIFIED:
+      return "CONTROL_KIND_UNSPECIFIED";
+    case ControlKind.CONTROL_KIND_PLANT:
+      return "CONTROL_KIND_PLANT";
+    case ControlKind.CONTROL_KIND_ANIMAL:
+      return "CONTROL_KIND_ANIMAL";
+    case ControlKind.CONTROL_KIND_FOOD_SAFETY:
+      return "CONTROL_KIND_FOOD_SAFETY";
+    case ControlKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function controlKindToNumber(object: ControlKind): number {
+  switch (object) {
+    case ControlKind.CONTROL_KIND_UNSPECIFIED:
+      return 0;
+    case ControlKind.CONTROL_KIND_PLANT:
+      return 1;
+    case ControlKind.CONTROL_KIND_ANIMAL:
+      return 2;
+    case ControlKind.CONTROL_KIND_FOOD_SAFETY:
+      return 3;
+    case ControlKind.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
+/** What was done to the controlled-goods list. */
+export enum ControlledGoodsAction {
+  CONTROLLED_GOODS_ACTION_UNSPECIFIED = "CONTROLLED_GOODS_ACTION_UNSPECIFIED",
+  CONTROLLED_GOODS_ACTION_ADDED = "CONTROLLED_GOODS_ACTION_ADDED",
+  /** CONTROLLED_GOODS_ACTION_EXPIRED - The entry stops applying from valid_until (kept for the record). */
+  CONTROLLED_GOODS_ACTION_EXPIRED = "CONTROLLED_GOODS_ACTION_EXPIRED",
+  /** CONTROLLED_GOODS_ACTION_REMOVED - The entry is deleted. */
+  CONTROLLED_GOODS_ACTION_REMOVED = "CONTROLLED_GOODS_ACTION_REMOVED",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+export function controlledGoodsActionFromJSON(object: any): ControlledGoodsAction {
+  switch (object) {
+    case 0:
+    case "CONTROLLED_GOODS_ACTION_UNSPECIFIED":
+      return ControlledGoodsAction.CONTROLLED_GOODS_ACTION_UNSPECIFIED;
+    case 1:
+    case "CONTROLLED_GOODS_ACTION_ADDED":
+      return ControlledGoodsAction.CONTROLLED_GOODS_ACTION_ADDED;
+    case 2:
+    case "CONTROLLED_GOODS_ACTION_EXPIRED":
+      return ControlledGoodsAction.CONTROLLED_GOODS_ACTION_EXPIRED;
+    case 3:
+    case "CONTROLLED_GOODS_ACTION_REMOVED":
+      return ControlledGoodsAction.CONTROLLED_GOODS_ACTION_REMOVED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ControlledGoodsAction.UNRECOGNIZED;
+  }
+}
+
+export function controlledGoodsActionToJSON(object: ControlledGoodsAction): string {
+  switch (object) {
+    case ControlledGoodsAction.CONTROLLED_GOODS_ACTION_UNSPECIFIED:
+      return "CONTROLLED_GOODS_ACTION_UNSPECIFIED";
+    case ControlledGoodsAction.CONTROLLED_GOODS_ACTION_ADDED:
+      return "CONTROLLED_GOODS_ACTION_ADDED";
+    case ControlledGoodsAction.CONTROLLED_GOODS_ACTION_EXPIRED:
+      return "CONTROLLED_GOODS_ACTION_EXPIRED";
+    case ControlledGoodsAction.CONTROLLED_GOODS_ACTION_REMOVED:
+      return "CONTROLLED_GOODS_ACTION_REMOVED";
+    case ControlledGoodsAction.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function controlledGoodsActionToNumber(object: ControlledGoodsAction): number {
+  switch (object) {
+    case ControlledGoodsAction.CONTROLLED_GOODS_ACTION_UNSPECIFIED:
+      return 0;
+    case ControlledGoodsAction.CONTROLLED_GOODS_ACTION_ADDED:
+      return 1;
+    case ControlledGoodsAction.CONTROLLED_GOODS_ACTION_EXPIRED:
+      return 2;
+    case ControlledGoodsAction.CONTROLLED_GOODS_ACTION_REMOVED:
+      return 3;
+    case ControlledGoodsAction.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
 /**
  * Written by quarantine when an officer records a decision on a case, or at once by the
  * system (actor kind SYSTEM, decision NOT_REQUIRED) when no goods line is controlled.
@@ -44,6 +173,26 @@ export interface DecisionRecorded {
   gateCode: string;
   /** The HS codes of the shipment that are on the controlled-goods list (empty for NOT_REQUIRED). */
   controlledHsCodes: string[];
+}
+
+/**
+ * Written by quarantine when a supervisor changes the controlled-goods list (audit trail:
+ * who and why). Key = `controlled-goods:<hs_prefix>` (no shipment is concerned).
+ */
+export interface ControlledGoodsChanged {
+  action: ControlledGoodsAction;
+  /** HS code prefix, 2 to 10 digits, e.g. "08" or "0810". */
+  hsPrefix: string;
+  kind: ControlKind;
+  description: string;
+  validFrom?:
+    | string
+    | undefined;
+  /** Unset while the entry applies without an end. */
+  validUntil?: string | undefined;
+  actor?: Actor | undefined;
+  reason: string;
+  changedAt?: string | undefined;
 }
 
 export const CUAKHAU_QUARANTINE_V1_PACKAGE_NAME = "cuakhau.quarantine.v1";
@@ -293,6 +442,227 @@ export const DecisionRecorded: MessageFns<DecisionRecorded> = {
       : undefined;
     message.gateCode = object.gateCode ?? "";
     message.controlledHsCodes = object.controlledHsCodes?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseControlledGoodsChanged(): ControlledGoodsChanged {
+  return {
+    action: ControlledGoodsAction.CONTROLLED_GOODS_ACTION_UNSPECIFIED,
+    hsPrefix: "",
+    kind: ControlKind.CONTROL_KIND_UNSPECIFIED,
+    description: "",
+    reason: "",
+  };
+}
+
+export const ControlledGoodsChanged: MessageFns<ControlledGoodsChanged> = {
+  encode(message: ControlledGoodsChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.action !== ControlledGoodsAction.CONTROLLED_GOODS_ACTION_UNSPECIFIED) {
+      writer.uint32(8).int32(controlledGoodsActionToNumber(message.action));
+    }
+    if (message.hsPrefix !== "") {
+      writer.uint32(18).string(message.hsPrefix);
+    }
+    if (message.kind !== ControlKind.CONTROL_KIND_UNSPECIFIED) {
+      writer.uint32(24).int32(controlKindToNumber(message.kind));
+    }
+    if (message.description !== "") {
+      writer.uint32(34).string(message.description);
+    }
+    if (message.validFrom !== undefined) {
+      Timestamp.encode(toTimestamp(message.validFrom), writer.uint32(42).fork()).join();
+    }
+    if (message.validUntil !== undefined) {
+      Timestamp.encode(toTimestamp(message.validUntil), writer.uint32(50).fork()).join();
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(58).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(66).string(message.reason);
+    }
+    if (message.changedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.changedAt), writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ControlledGoodsChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseControlledGoodsChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.action = controlledGoodsActionFromJSON(reader.int32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.hsPrefix = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = controlKindFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.validFrom = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.validUntil = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.changedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ControlledGoodsChanged {
+    return {
+      action: isSet(object.action)
+        ? controlledGoodsActionFromJSON(object.action)
+        : ControlledGoodsAction.CONTROLLED_GOODS_ACTION_UNSPECIFIED,
+      hsPrefix: isSet(object.hsPrefix)
+        ? globalThis.String(object.hsPrefix)
+        : isSet(object.hs_prefix)
+        ? globalThis.String(object.hs_prefix)
+        : "",
+      kind: isSet(object.kind) ? controlKindFromJSON(object.kind) : ControlKind.CONTROL_KIND_UNSPECIFIED,
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
+      validFrom: isSet(object.validFrom)
+        ? globalThis.String(object.validFrom)
+        : isSet(object.valid_from)
+        ? globalThis.String(object.valid_from)
+        : undefined,
+      validUntil: isSet(object.validUntil)
+        ? globalThis.String(object.validUntil)
+        : isSet(object.valid_until)
+        ? globalThis.String(object.valid_until)
+        : undefined,
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      changedAt: isSet(object.changedAt)
+        ? globalThis.String(object.changedAt)
+        : isSet(object.changed_at)
+        ? globalThis.String(object.changed_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ControlledGoodsChanged): unknown {
+    const obj: any = {};
+    if (message.action !== ControlledGoodsAction.CONTROLLED_GOODS_ACTION_UNSPECIFIED) {
+      obj.action = controlledGoodsActionToJSON(message.action);
+    }
+    if (message.hsPrefix !== "") {
+      obj.hsPrefix = message.hsPrefix;
+    }
+    if (message.kind !== ControlKind.CONTROL_KIND_UNSPECIFIED) {
+      obj.kind = controlKindToJSON(message.kind);
+    }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
+    if (message.validFrom !== undefined) {
+      obj.validFrom = message.validFrom;
+    }
+    if (message.validUntil !== undefined) {
+      obj.validUntil = message.validUntil;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.changedAt !== undefined) {
+      obj.changedAt = message.changedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ControlledGoodsChanged>, I>>(base?: I): ControlledGoodsChanged {
+    return ControlledGoodsChanged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ControlledGoodsChanged>, I>>(object: I): ControlledGoodsChanged {
+    const message = createBaseControlledGoodsChanged();
+    message.action = object.action ?? ControlledGoodsAction.CONTROLLED_GOODS_ACTION_UNSPECIFIED;
+    message.hsPrefix = object.hsPrefix ?? "";
+    message.kind = object.kind ?? ControlKind.CONTROL_KIND_UNSPECIFIED;
+    message.description = object.description ?? "";
+    message.validFrom = object.validFrom ?? undefined;
+    message.validUntil = object.validUntil ?? undefined;
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.reason = object.reason ?? "";
+    message.changedAt = object.changedAt ?? undefined;
     return message;
   },
 };
