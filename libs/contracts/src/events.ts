@@ -90,6 +90,21 @@ export const EVENTS = {
     TOPICS.borderGuard,
     borderGuardV1.CrossingRecorded,
   ),
+  borderGuardWatchListEntryAdded: eventContract(
+    'cuakhau.border_guard.v1.WatchListEntryAdded',
+    TOPICS.borderGuard,
+    borderGuardV1.WatchListEntryAdded,
+  ),
+  borderGuardWatchListEntryExpired: eventContract(
+    'cuakhau.border_guard.v1.WatchListEntryExpired',
+    TOPICS.borderGuard,
+    borderGuardV1.WatchListEntryExpired,
+  ),
+  borderGuardWatchListEntryRemoved: eventContract(
+    'cuakhau.border_guard.v1.WatchListEntryRemoved',
+    TOPICS.borderGuard,
+    borderGuardV1.WatchListEntryRemoved,
+  ),
   quarantineDecisionRecorded: eventContract(
     'cuakhau.quarantine.v1.DecisionRecorded',
     TOPICS.quarantine,

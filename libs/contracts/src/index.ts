@@ -12,6 +12,7 @@ export * as registryV1 from './generated/cuakhau/registry/v1/events';
 export * as registryServiceV1 from './generated/cuakhau/registry/v1/registry_service';
 export * as customsV1 from './generated/cuakhau/customs/v1/events';
 export * as borderGuardV1 from './generated/cuakhau/border_guard/v1/events';
+export * as borderGuardServiceV1 from './generated/cuakhau/border_guard/v1/border_guard_service';
 export * as quarantineV1 from './generated/cuakhau/quarantine/v1/events';
 export * as quarantineServiceV1 from './generated/cuakhau/quarantine/v1/quarantine_service';
 export * as queueV1 from './generated/cuakhau/queue/v1/events';

@@ -26,6 +26,62 @@ export const protobufPackage = "cuakhau.border_guard.v1";
 
 export const protobufFileName = "cuakhau/border_guard/v1/events.proto";
 
+/** What a watch-list entry describes. */
+export enum WatchListSubject {
+  WATCH_LIST_SUBJECT_UNSPECIFIED = "WATCH_LIST_SUBJECT_UNSPECIFIED",
+  /** WATCH_LIST_SUBJECT_PERSON - A person (driver): screened by document number and by name (+ date of birth). */
+  WATCH_LIST_SUBJECT_PERSON = "WATCH_LIST_SUBJECT_PERSON",
+  /** WATCH_LIST_SUBJECT_VEHICLE - A vehicle: screened by its normalised plate. */
+  WATCH_LIST_SUBJECT_VEHICLE = "WATCH_LIST_SUBJECT_VEHICLE",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+export function watchListSubjectFromJSON(object: any): WatchListSubject {
+  switch (object) {
+    case 0:
+    case "WATCH_LIST_SUBJECT_UNSPECIFIED":
+      return WatchListSubject.WATCH_LIST_SUBJECT_UNSPECIFIED;
+    case 1:
+    case "WATCH_LIST_SUBJECT_PERSON":
+      return WatchListSubject.WATCH_LIST_SUBJECT_PERSON;
+    case 2:
+    case "WATCH_LIST_SUBJECT_VEHICLE":
+      return WatchListSubject.WATCH_LIST_SUBJECT_VEHICLE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return WatchListSubject.UNRECOGNIZED;
+  }
+}
+
+export function watchListSubjectToJSON(object: WatchListSubject): string {
+  switch (object) {
+    case WatchListSubject.WATCH_LIST_SUBJECT_UNSPECIFIED:
+      return "WATCH_LIST_SUBJECT_UNSPECIFIED";
+    case WatchListSubject.WATCH_LIST_SUBJECT_PERSON:
+      return "WATCH_LIST_SUBJECT_PERSON";
+    case WatchListSubject.WATCH_LIST_SUBJECT_VEHICLE:
+      return "WATCH_LIST_SUBJECT_VEHICLE";
+    case WatchListSubject.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function watchListSubjectToNumber(object: WatchListSubject): number {
+  switch (object) {
+    case WatchListSubject.WATCH_LIST_SUBJECT_UNSPECIFIED:
+      return 0;
+    case WatchListSubject.WATCH_LIST_SUBJECT_PERSON:
+      return 1;
+    case WatchListSubject.WATCH_LIST_SUBJECT_VEHICLE:
+      return 2;
+    case WatchListSubject.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
 /**
  * Written by the border guard when an officer (or an automatic rule, actor kind SYSTEM)
  * records a decision on the driver and vehicle of a shipment. The registry folds it into
@@ -62,6 +118,52 @@ export interface CrossingRecorded {
   laneId: string;
   crossedAt?: string | undefined;
   actor?: Actor | undefined;
+}
+
+/** One entry of the border guard's watch list as it was added. */
+export interface WatchListEntry {
+  entryId: string;
+  subject: WatchListSubject;
+  /** The person's name as written on the notice (any case, with or without diacritics). */
+  fullName: string;
+  /** Passport or border pass number; empty when unknown. */
+  documentNumber: string;
+  /** ISO 3166-1 alpha-2; empty when unknown. */
+  nationality: string;
+  /** ISO 8601 calendar date (YYYY-MM-DD); empty when unknown. */
+  dateOfBirth: string;
+  /** The vehicle's normalised plate (VEHICLE entries). */
+  plate: string;
+  /** Why the entry is on the list (shown to the officer on a hit). */
+  reason: string;
+  /** When the entry stops being screened on its own; unset = until expired or removed. */
+  expiresAt?: string | undefined;
+}
+
+/**
+ * Written by the border guard when a supervisor adds an entry to the watch list.
+ * Key = entry id (a watch-list change concerns no shipment).
+ */
+export interface WatchListEntryAdded {
+  entry?: WatchListEntry | undefined;
+  actor?: Actor | undefined;
+  addedAt?: string | undefined;
+}
+
+/** Written by the border guard when a supervisor ends an entry (it is kept, no longer screened). */
+export interface WatchListEntryExpired {
+  entryId: string;
+  reason: string;
+  actor?: Actor | undefined;
+  expiredAt?: string | undefined;
+}
+
+/** Written by the border guard when a supervisor withdraws an entry recorded in error. */
+export interface WatchListEntryRemoved {
+  entryId: string;
+  reason: string;
+  actor?: Actor | undefined;
+  removedAt?: string | undefined;
 }
 
 export const CUAKHAU_BORDER_GUARD_V1_PACKAGE_NAME = "cuakhau.border_guard.v1";
@@ -471,6 +573,591 @@ export const CrossingRecorded: MessageFns<CrossingRecorded> = {
     message.laneId = object.laneId ?? "";
     message.crossedAt = object.crossedAt ?? undefined;
     message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    return message;
+  },
+};
+
+function createBaseWatchListEntry(): WatchListEntry {
+  return {
+    entryId: "",
+    subject: WatchListSubject.WATCH_LIST_SUBJECT_UNSPECIFIED,
+    fullName: "",
+    documentNumber: "",
+    nationality: "",
+    dateOfBirth: "",
+    plate: "",
+    reason: "",
+  };
+}
+
+export const WatchListEntry: MessageFns<WatchListEntry> = {
+  encode(message: WatchListEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entryId !== "") {
+      writer.uint32(10).string(message.entryId);
+    }
+    if (message.subject !== WatchListSubject.WATCH_LIST_SUBJECT_UNSPECIFIED) {
+      writer.uint32(16).int32(watchListSubjectToNumber(message.subject));
+    }
+    if (message.fullName !== "") {
+      writer.uint32(26).string(message.fullName);
+    }
+    if (message.documentNumber !== "") {
+      writer.uint32(34).string(message.documentNumber);
+    }
+    if (message.nationality !== "") {
+      writer.uint32(42).string(message.nationality);
+    }
+    if (message.dateOfBirth !== "") {
+      writer.uint32(50).string(message.dateOfBirth);
+    }
+    if (message.plate !== "") {
+      writer.uint32(58).string(message.plate);
+    }
+    if (message.reason !== "") {
+      writer.uint32(66).string(message.reason);
+    }
+    if (message.expiresAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.expiresAt), writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchListEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchListEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.subject = watchListSubjectFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fullName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.documentNumber = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.nationality = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.dateOfBirth = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.plate = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.expiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchListEntry {
+    return {
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      subject: isSet(object.subject)
+        ? watchListSubjectFromJSON(object.subject)
+        : WatchListSubject.WATCH_LIST_SUBJECT_UNSPECIFIED,
+      fullName: isSet(object.fullName)
+        ? globalThis.String(object.fullName)
+        : isSet(object.full_name)
+        ? globalThis.String(object.full_name)
+        : "",
+      documentNumber: isSet(object.documentNumber)
+        ? globalThis.String(object.documentNumber)
+        : isSet(object.document_number)
+        ? globalThis.String(object.document_number)
+        : "",
+      nationality: isSet(object.nationality) ? globalThis.String(object.nationality) : "",
+      dateOfBirth: isSet(object.dateOfBirth)
+        ? globalThis.String(object.dateOfBirth)
+        : isSet(object.date_of_birth)
+        ? globalThis.String(object.date_of_birth)
+        : "",
+      plate: isSet(object.plate) ? globalThis.String(object.plate) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      expiresAt: isSet(object.expiresAt)
+        ? globalThis.String(object.expiresAt)
+        : isSet(object.expires_at)
+        ? globalThis.String(object.expires_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: WatchListEntry): unknown {
+    const obj: any = {};
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.subject !== WatchListSubject.WATCH_LIST_SUBJECT_UNSPECIFIED) {
+      obj.subject = watchListSubjectToJSON(message.subject);
+    }
+    if (message.fullName !== "") {
+      obj.fullName = message.fullName;
+    }
+    if (message.documentNumber !== "") {
+      obj.documentNumber = message.documentNumber;
+    }
+    if (message.nationality !== "") {
+      obj.nationality = message.nationality;
+    }
+    if (message.dateOfBirth !== "") {
+      obj.dateOfBirth = message.dateOfBirth;
+    }
+    if (message.plate !== "") {
+      obj.plate = message.plate;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.expiresAt !== undefined) {
+      obj.expiresAt = message.expiresAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WatchListEntry>, I>>(base?: I): WatchListEntry {
+    return WatchListEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WatchListEntry>, I>>(object: I): WatchListEntry {
+    const message = createBaseWatchListEntry();
+    message.entryId = object.entryId ?? "";
+    message.subject = object.subject ?? WatchListSubject.WATCH_LIST_SUBJECT_UNSPECIFIED;
+    message.fullName = object.fullName ?? "";
+    message.documentNumber = object.documentNumber ?? "";
+    message.nationality = object.nationality ?? "";
+    message.dateOfBirth = object.dateOfBirth ?? "";
+    message.plate = object.plate ?? "";
+    message.reason = object.reason ?? "";
+    message.expiresAt = object.expiresAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseWatchListEntryAdded(): WatchListEntryAdded {
+  return {};
+}
+
+export const WatchListEntryAdded: MessageFns<WatchListEntryAdded> = {
+  encode(message: WatchListEntryAdded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entry !== undefined) {
+      WatchListEntry.encode(message.entry, writer.uint32(10).fork()).join();
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(18).fork()).join();
+    }
+    if (message.addedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.addedAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchListEntryAdded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchListEntryAdded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entry = WatchListEntry.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.addedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchListEntryAdded {
+    return {
+      entry: isSet(object.entry) ? WatchListEntry.fromJSON(object.entry) : undefined,
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      addedAt: isSet(object.addedAt)
+        ? globalThis.String(object.addedAt)
+        : isSet(object.added_at)
+        ? globalThis.String(object.added_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: WatchListEntryAdded): unknown {
+    const obj: any = {};
+    if (message.entry !== undefined) {
+      obj.entry = WatchListEntry.toJSON(message.entry);
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.addedAt !== undefined) {
+      obj.addedAt = message.addedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WatchListEntryAdded>, I>>(base?: I): WatchListEntryAdded {
+    return WatchListEntryAdded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WatchListEntryAdded>, I>>(object: I): WatchListEntryAdded {
+    const message = createBaseWatchListEntryAdded();
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? WatchListEntry.fromPartial(object.entry)
+      : undefined;
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.addedAt = object.addedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseWatchListEntryExpired(): WatchListEntryExpired {
+  return { entryId: "", reason: "" };
+}
+
+export const WatchListEntryExpired: MessageFns<WatchListEntryExpired> = {
+  encode(message: WatchListEntryExpired, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entryId !== "") {
+      writer.uint32(10).string(message.entryId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(26).fork()).join();
+    }
+    if (message.expiredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.expiredAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchListEntryExpired {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchListEntryExpired();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.expiredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchListEntryExpired {
+    return {
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      expiredAt: isSet(object.expiredAt)
+        ? globalThis.String(object.expiredAt)
+        : isSet(object.expired_at)
+        ? globalThis.String(object.expired_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: WatchListEntryExpired): unknown {
+    const obj: any = {};
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.expiredAt !== undefined) {
+      obj.expiredAt = message.expiredAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WatchListEntryExpired>, I>>(base?: I): WatchListEntryExpired {
+    return WatchListEntryExpired.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WatchListEntryExpired>, I>>(object: I): WatchListEntryExpired {
+    const message = createBaseWatchListEntryExpired();
+    message.entryId = object.entryId ?? "";
+    message.reason = object.reason ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.expiredAt = object.expiredAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseWatchListEntryRemoved(): WatchListEntryRemoved {
+  return { entryId: "", reason: "" };
+}
+
+export const WatchListEntryRemoved: MessageFns<WatchListEntryRemoved> = {
+  encode(message: WatchListEntryRemoved, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entryId !== "") {
+      writer.uint32(10).string(message.entryId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(26).fork()).join();
+    }
+    if (message.removedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.removedAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchListEntryRemoved {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchListEntryRemoved();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entryId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.removedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchListEntryRemoved {
+    return {
+      entryId: isSet(object.entryId)
+        ? globalThis.String(object.entryId)
+        : isSet(object.entry_id)
+        ? globalThis.String(object.entry_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      removedAt: isSet(object.removedAt)
+        ? globalThis.String(object.removedAt)
+        : isSet(object.removed_at)
+        ? globalThis.String(object.removed_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: WatchListEntryRemoved): unknown {
+    const obj: any = {};
+    if (message.entryId !== "") {
+      obj.entryId = message.entryId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.removedAt !== undefined) {
+      obj.removedAt = message.removedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WatchListEntryRemoved>, I>>(base?: I): WatchListEntryRemoved {
+    return WatchListEntryRemoved.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WatchListEntryRemoved>, I>>(object: I): WatchListEntryRemoved {
+    const message = createBaseWatchListEntryRemoved();
+    message.entryId = object.entryId ?? "";
+    message.reason = object.reason ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.removedAt = object.removedAt ?? undefined;
     return message;
   },
 };
