@@ -118,6 +118,8 @@ export const EVENTS = {
   truckArrived: eventContract('cuakhau.queue.v1.TruckArrived', TOPICS.queue, queueV1.TruckArrived),
   truckCalled: eventContract('cuakhau.queue.v1.TruckCalled', TOPICS.queue, queueV1.TruckCalled),
   truckNoShow: eventContract('cuakhau.queue.v1.TruckNoShow', TOPICS.queue, queueV1.TruckNoShow),
+  laneOpened: eventContract('cuakhau.queue.v1.LaneOpened', TOPICS.queue, queueV1.LaneOpened),
+  laneClosed: eventContract('cuakhau.queue.v1.LaneClosed', TOPICS.queue, queueV1.LaneClosed),
   probe: eventContract('cuakhau.platform.v1.Probe', PROBE_TOPIC, platformV1.Probe),
 } as const;
 

@@ -167,6 +167,8 @@ const SAMPLES: { [Name in keyof typeof EVENTS]: EventMessage<Name> } = {
     gateCode: 'MONGCAI',
     requeued: true,
   },
+  laneOpened: { laneId: 'MONGCAI-L1', gateCode: 'MONGCAI', openedAt: AT, actor: 'yard1' },
+  laneClosed: { laneId: 'MONGCAI-L1', gateCode: 'MONGCAI', closedAt: LATER, actor: 'yard1' },
   probe: { id: 'p-1', sequence: '9007199254740993', payload: 'x'.repeat(32), createdAt: AT },
 };
 

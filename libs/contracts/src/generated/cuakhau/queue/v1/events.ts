@@ -130,6 +130,28 @@ export interface TruckNoShow {
   requeued: boolean;
 }
 
+/** Written by the queue when an operator opens a lane at a gate. */
+export interface LaneOpened {
+  laneId: string;
+  gateCode: string;
+  openedAt?:
+    | string
+    | undefined;
+  /** Who opened it (operator id or `system`). */
+  actor: string;
+}
+
+/**
+ * Written by the queue when an operator closes a lane (a truck already called to it may
+ * still cross; no new truck is called to it).
+ */
+export interface LaneClosed {
+  laneId: string;
+  gateCode: string;
+  closedAt?: string | undefined;
+  actor: string;
+}
+
 export const CUAKHAU_QUEUE_V1_PACKAGE_NAME = "cuakhau.queue.v1";
 
 function createBaseTruckArrived(): TruckArrived {
@@ -671,6 +693,264 @@ export const TruckNoShow: MessageFns<TruckNoShow> = {
     message.noShowAt = object.noShowAt ?? undefined;
     message.gateCode = object.gateCode ?? "";
     message.requeued = object.requeued ?? false;
+    return message;
+  },
+};
+
+function createBaseLaneOpened(): LaneOpened {
+  return { laneId: "", gateCode: "", actor: "" };
+}
+
+export const LaneOpened: MessageFns<LaneOpened> = {
+  encode(message: LaneOpened, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.laneId !== "") {
+      writer.uint32(10).string(message.laneId);
+    }
+    if (message.gateCode !== "") {
+      writer.uint32(18).string(message.gateCode);
+    }
+    if (message.openedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.openedAt), writer.uint32(26).fork()).join();
+    }
+    if (message.actor !== "") {
+      writer.uint32(34).string(message.actor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LaneOpened {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLaneOpened();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.laneId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.gateCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.openedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.actor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LaneOpened {
+    return {
+      laneId: isSet(object.laneId)
+        ? globalThis.String(object.laneId)
+        : isSet(object.lane_id)
+        ? globalThis.String(object.lane_id)
+        : "",
+      gateCode: isSet(object.gateCode)
+        ? globalThis.String(object.gateCode)
+        : isSet(object.gate_code)
+        ? globalThis.String(object.gate_code)
+        : "",
+      openedAt: isSet(object.openedAt)
+        ? globalThis.String(object.openedAt)
+        : isSet(object.opened_at)
+        ? globalThis.String(object.opened_at)
+        : undefined,
+      actor: isSet(object.actor) ? globalThis.String(object.actor) : "",
+    };
+  },
+
+  toJSON(message: LaneOpened): unknown {
+    const obj: any = {};
+    if (message.laneId !== "") {
+      obj.laneId = message.laneId;
+    }
+    if (message.gateCode !== "") {
+      obj.gateCode = message.gateCode;
+    }
+    if (message.openedAt !== undefined) {
+      obj.openedAt = message.openedAt;
+    }
+    if (message.actor !== "") {
+      obj.actor = message.actor;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LaneOpened>, I>>(base?: I): LaneOpened {
+    return LaneOpened.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LaneOpened>, I>>(object: I): LaneOpened {
+    const message = createBaseLaneOpened();
+    message.laneId = object.laneId ?? "";
+    message.gateCode = object.gateCode ?? "";
+    message.openedAt = object.openedAt ?? undefined;
+    message.actor = object.actor ?? "";
+    return message;
+  },
+};
+
+function createBaseLaneClosed(): LaneClosed {
+  return { laneId: "", gateCode: "", actor: "" };
+}
+
+export const LaneClosed: MessageFns<LaneClosed> = {
+  encode(message: LaneClosed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.laneId !== "") {
+      writer.uint32(10).string(message.laneId);
+    }
+    if (message.gateCode !== "") {
+      writer.uint32(18).string(message.gateCode);
+    }
+    if (message.closedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.closedAt), writer.uint32(26).fork()).join();
+    }
+    if (message.actor !== "") {
+      writer.uint32(34).string(message.actor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LaneClosed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLaneClosed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.laneId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.gateCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.closedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.actor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LaneClosed {
+    return {
+      laneId: isSet(object.laneId)
+        ? globalThis.String(object.laneId)
+        : isSet(object.lane_id)
+        ? globalThis.String(object.lane_id)
+        : "",
+      gateCode: isSet(object.gateCode)
+        ? globalThis.String(object.gateCode)
+        : isSet(object.gate_code)
+        ? globalThis.String(object.gate_code)
+        : "",
+      closedAt: isSet(object.closedAt)
+        ? globalThis.String(object.closedAt)
+        : isSet(object.closed_at)
+        ? globalThis.String(object.closed_at)
+        : undefined,
+      actor: isSet(object.actor) ? globalThis.String(object.actor) : "",
+    };
+  },
+
+  toJSON(message: LaneClosed): unknown {
+    const obj: any = {};
+    if (message.laneId !== "") {
+      obj.laneId = message.laneId;
+    }
+    if (message.gateCode !== "") {
+      obj.gateCode = message.gateCode;
+    }
+    if (message.closedAt !== undefined) {
+      obj.closedAt = message.closedAt;
+    }
+    if (message.actor !== "") {
+      obj.actor = message.actor;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LaneClosed>, I>>(base?: I): LaneClosed {
+    return LaneClosed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LaneClosed>, I>>(object: I): LaneClosed {
+    const message = createBaseLaneClosed();
+    message.laneId = object.laneId ?? "";
+    message.gateCode = object.gateCode ?? "";
+    message.closedAt = object.closedAt ?? undefined;
+    message.actor = object.actor ?? "";
     return message;
   },
 };
