@@ -9,6 +9,7 @@ import {
 } from './events';
 import * as commonV1 from './generated/cuakhau/common/v1/common';
 import * as customsV1 from './generated/cuakhau/customs/v1/events';
+import * as quarantineV1 from './generated/cuakhau/quarantine/v1/events';
 import * as queueV1 from './generated/cuakhau/queue/v1/events';
 import { grpcLoaderOptions } from './grpc';
 import { TOPICS } from './topics';
@@ -140,6 +141,17 @@ const SAMPLES: { [Name in keyof typeof EVENTS]: EventMessage<Name> } = {
     signature,
     gateCode: 'MONGCAI',
     controlledHsCodes: ['08109010'],
+  },
+  quarantineControlledGoodsChanged: {
+    action: quarantineV1.ControlledGoodsAction.CONTROLLED_GOODS_ACTION_ADDED,
+    hsPrefix: '0810',
+    kind: quarantineV1.ControlKind.CONTROL_KIND_PLANT,
+    description: 'Other fruit, fresh',
+    validFrom: AT,
+    validUntil: LATER,
+    actor: officer,
+    reason: 'phytosanitary alert',
+    changedAt: AT,
   },
   truckArrived: {
     shipmentId: shipmentData.shipmentId,
