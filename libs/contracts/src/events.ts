@@ -80,6 +80,26 @@ export const EVENTS = {
     TOPICS.customs,
     customsV1.DecisionRecorded,
   ),
+  customsCaseOpened: eventContract(
+    'cuakhau.customs.v1.CaseOpened',
+    TOPICS.customs,
+    customsV1.CaseOpened,
+  ),
+  customsChannelAssigned: eventContract(
+    'cuakhau.customs.v1.ChannelAssigned',
+    TOPICS.customs,
+    customsV1.ChannelAssigned,
+  ),
+  customsInspectionRecorded: eventContract(
+    'cuakhau.customs.v1.InspectionRecorded',
+    TOPICS.customs,
+    customsV1.InspectionRecorded,
+  ),
+  customsRiskRuleChanged: eventContract(
+    'cuakhau.customs.v1.RiskRuleChanged',
+    TOPICS.customs,
+    customsV1.RiskRuleChanged,
+  ),
   borderGuardDecisionRecorded: eventContract(
     'cuakhau.border_guard.v1.DecisionRecorded',
     TOPICS.borderGuard,

@@ -110,6 +110,85 @@ const SAMPLES: { [Name in keyof typeof EVENTS]: EventMessage<Name> } = {
     gateCode: 'MONGCAI',
     channel: customsV1.Channel.CHANNEL_YELLOW,
   },
+  customsCaseOpened: {
+    shipmentId: shipmentData.shipmentId,
+    caseId: '0193a8f0-0000-7000-8000-0000000000c1',
+    gateCode: 'MONGCAI',
+    organisationId: 'org-1',
+    declarationNumber: '305123456780',
+    shipmentVersion: 1,
+    openedAt: AT,
+    caseVersion: 1,
+    sourceEventId: '0193a8f0-0000-7000-8000-0000000000aa',
+  },
+  customsChannelAssigned: {
+    shipmentId: shipmentData.shipmentId,
+    caseId: '0193a8f0-0000-7000-8000-0000000000c1',
+    gateCode: 'MONGCAI',
+    channel: customsV1.Channel.CHANNEL_RED,
+    previousChannel: customsV1.Channel.CHANNEL_YELLOW,
+    source: customsV1.ChannelSource.CHANNEL_SOURCE_ASSESSMENT,
+    assessment: {
+      channel: customsV1.Channel.CHANNEL_RED,
+      ruleChannel: customsV1.Channel.CHANNEL_YELLOW,
+      reasons: [
+        {
+          source: customsV1.ReasonSource.REASON_SOURCE_RULE,
+          ruleId: 'hs-02-meat-red',
+          ruleVersion: 3,
+          kind: 'HS_CODE_PREFIX',
+          channel: customsV1.Channel.CHANNEL_YELLOW,
+          goodsLineNumbers: [1, 3],
+          text: { vi: 'Thịt', en: 'Meat' },
+        },
+      ],
+      ruleSetVersion: 12,
+      assessedAt: AT,
+      sampling: {
+        algorithm: 'cyrb128-sfc32-v1',
+        seed: 'ab12',
+        draw: 0.0125,
+        rate: 0.02,
+        selected: true,
+      },
+    },
+    officerReason: '',
+    actor: { kind: commonV1.ActorKind.ACTOR_KIND_SYSTEM, id: 'customs.risk', displayName: '' },
+    assignedAt: AT,
+    caseVersion: 2,
+    revision: 2,
+  },
+  customsInspectionRecorded: {
+    shipmentId: shipmentData.shipmentId,
+    caseId: '0193a8f0-0000-7000-8000-0000000000c1',
+    gateCode: 'MONGCAI',
+    findings: 'goods as declared',
+    seals: ['VN-0001'],
+    photos: [{ documentId: 'doc-1', caption: 'rear door' }],
+    inspectedBy: officer,
+    inspectedAt: LATER,
+    revision: 1,
+    caseVersion: 3,
+  },
+  customsRiskRuleChanged: {
+    rule: {
+      id: 'hs-02-meat-red',
+      version: 2,
+      effectiveFrom: AT,
+      effectiveTo: LATER,
+      channel: customsV1.Channel.CHANNEL_RED,
+      title: { vi: 'Thịt', en: 'Meat' },
+      direction: commonV1.Direction.DIRECTION_IMPORT,
+      gateCode: 'MONGCAI',
+      hsCodePrefix: { hsPrefix: '02' },
+    },
+    change: customsV1.RiskRuleChange.RISK_RULE_CHANGE_UPDATED,
+    previousVersion: 1,
+    ruleSetVersion: 13,
+    reason: 'African swine fever alert',
+    actor: officer,
+    changedAt: LATER,
+  },
   borderGuardDecisionRecorded: {
     shipmentId: shipmentData.shipmentId,
     caseId: 'case-2',
@@ -285,6 +364,7 @@ describe('event catalogue', () => {
       )
       .map(([name]) => name)
       .filter((name) => !name.startsWith('google.') && !name.startsWith('cuakhau.common.'))
+      .filter((name) => !partsOfEvents(definition).has(name))
       .sort();
     expect(EVENT_CONTRACTS.map((contract) => contract.type).sort()).toEqual(messages);
     expect(new Set(EVENT_CONTRACTS.map((contract) => contract.type)).size).toBe(
@@ -292,3 +372,21 @@ describe('event catalogue', () => {
     );
   });
 });
+
+/**
+ * Messages of an events file that other messages of the same package embed as a field
+ * (e.g. customs' `Assessment` inside `ChannelAssigned`): parts of events, not events.
+ */
+function partsOfEvents(definition: ReturnType<typeof loadSync>): ReadonlySet<string> {
+  const parts = new Set<string>();
+  for (const [name, entry] of Object.entries(definition)) {
+    if (!('format' in entry) || entry.format !== 'Protocol Buffer 3 DescriptorProto') continue;
+    const pkg = name.slice(0, name.lastIndexOf('.'));
+    const fields = (entry.type as { field?: { typeName?: string }[] }).field ?? [];
+    for (const field of fields) {
+      const typeName = field.typeName ?? '';
+      if (typeName !== '' && !typeName.includes('.')) parts.add(`${pkg}.${typeName}`);
+    }
+  }
+  return parts;
+}

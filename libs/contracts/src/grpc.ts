@@ -10,6 +10,7 @@ import {
 import * as queueService from './generated/cuakhau/queue/v1/queue_service';
 import * as quarantineService from './generated/cuakhau/quarantine/v1/quarantine_service';
 import * as borderGuardService from './generated/cuakhau/border_guard/v1/border_guard_service';
+import * as customsService from './generated/cuakhau/customs/v1/customs_service';
 import * as registryService from './generated/cuakhau/registry/v1/registry_service';
 
 /** Absolute path of the repository's `proto/` folder, the include root of every contract. */
@@ -56,6 +57,7 @@ function isBinaryCodec(value: unknown): value is BinaryCodec {
 
 /** Generated modules of the gRPC service contracts; add a line when a service is added. */
 const GENERATED_SERVICE_MODULES: readonly Record<string, unknown>[] = [
+  customsService,
   registryService,
   borderGuardService,
   queueService,

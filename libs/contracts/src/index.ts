@@ -11,6 +11,7 @@ export * as commonV1 from './generated/cuakhau/common/v1/common';
 export * as registryV1 from './generated/cuakhau/registry/v1/events';
 export * as registryServiceV1 from './generated/cuakhau/registry/v1/registry_service';
 export * as customsV1 from './generated/cuakhau/customs/v1/events';
+export * as customsServiceV1 from './generated/cuakhau/customs/v1/customs_service';
 export * as borderGuardV1 from './generated/cuakhau/border_guard/v1/events';
 export * as borderGuardServiceV1 from './generated/cuakhau/border_guard/v1/border_guard_service';
 export * as quarantineV1 from './generated/cuakhau/quarantine/v1/events';

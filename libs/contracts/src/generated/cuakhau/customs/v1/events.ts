@@ -16,6 +16,10 @@ import {
   agencyDecisionToJSON,
   agencyDecisionToNumber,
   DecisionSignature,
+  Direction,
+  directionFromJSON,
+  directionToJSON,
+  directionToNumber,
 } from "../../common/v1/common";
 
 export const protobufPackage = "cuakhau.customs.v1";
@@ -87,6 +91,189 @@ export function channelToNumber(object: Channel): number {
   }
 }
 
+/** Where the channel a case is worked in came from. */
+export enum ChannelSource {
+  CHANNEL_SOURCE_UNSPECIFIED = "CHANNEL_SOURCE_UNSPECIFIED",
+  /** CHANNEL_SOURCE_ASSESSMENT - Risk selectivity (the rules and the sampling). */
+  CHANNEL_SOURCE_ASSESSMENT = "CHANNEL_SOURCE_ASSESSMENT",
+  /** CHANNEL_SOURCE_OFFICER - An officer changed the proposed channel, with a reason. */
+  CHANNEL_SOURCE_OFFICER = "CHANNEL_SOURCE_OFFICER",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+export function channelSourceFromJSON(object: any): ChannelSource {
+  switch (object) {
+    case 0:
+    case "CHANNEL_SOURCE_UNSPECIFIED":
+      return ChannelSource.CHANNEL_SOURCE_UNSPECIFIED;
+    case 1:
+    case "CHANNEL_SOURCE_ASSESSMENT":
+      return ChannelSource.CHANNEL_SOURCE_ASSESSMENT;
+    case 2:
+    case "CHANNEL_SOURCE_OFFICER":
+      return ChannelSource.CHANNEL_SOURCE_OFFICER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ChannelSource.UNRECOGNIZED;
+  }
+}
+
+export function channelSourceToJSON(object: ChannelSource): string {
+  switch (object) {
+    case ChannelSource.CHANNEL_SOURCE_UNSPECIFIED:
+      return "CHANNEL_SOURCE_UNSPECIFIED";
+    case ChannelSource.CHANNEL_SOURCE_ASSESSMENT:
+      return "CHANNEL_SOURCE_ASSESSMENT";
+    case ChannelSource.CHANNEL_SOURCE_OFFICER:
+      return "CHANNEL_SOURCE_OFFICER";
+    case ChannelSource.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function channelSourceToNumber(object: ChannelSource): number {
+  switch (object) {
+    case ChannelSource.CHANNEL_SOURCE_UNSPECIFIED:
+      return 0;
+    case ChannelSource.CHANNEL_SOURCE_ASSESSMENT:
+      return 1;
+    case ChannelSource.CHANNEL_SOURCE_OFFICER:
+      return 2;
+    case ChannelSource.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
+/** Where a reason of an assessment comes from. */
+export enum ReasonSource {
+  REASON_SOURCE_UNSPECIFIED = "REASON_SOURCE_UNSPECIFIED",
+  /** REASON_SOURCE_RULE - A risk rule matched (rule_id, rule_version). */
+  REASON_SOURCE_RULE = "REASON_SOURCE_RULE",
+  /** REASON_SOURCE_SAMPLING - Random sampling promoted the declaration one channel up (rule_id "sampling"). */
+  REASON_SOURCE_SAMPLING = "REASON_SOURCE_SAMPLING",
+  /** REASON_SOURCE_NO_RULE - No rule matched: GREEN on data (rule_id "no-rule"). */
+  REASON_SOURCE_NO_RULE = "REASON_SOURCE_NO_RULE",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+export function reasonSourceFromJSON(object: any): ReasonSource {
+  switch (object) {
+    case 0:
+    case "REASON_SOURCE_UNSPECIFIED":
+      return ReasonSource.REASON_SOURCE_UNSPECIFIED;
+    case 1:
+    case "REASON_SOURCE_RULE":
+      return ReasonSource.REASON_SOURCE_RULE;
+    case 2:
+    case "REASON_SOURCE_SAMPLING":
+      return ReasonSource.REASON_SOURCE_SAMPLING;
+    case 3:
+    case "REASON_SOURCE_NO_RULE":
+      return ReasonSource.REASON_SOURCE_NO_RULE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ReasonSource.UNRECOGNIZED;
+  }
+}
+
+export function reasonSourceToJSON(object: ReasonSource): string {
+  switch (object) {
+    case ReasonSource.REASON_SOURCE_UNSPECIFIED:
+      return "REASON_SOURCE_UNSPECIFIED";
+    case ReasonSource.REASON_SOURCE_RULE:
+      return "REASON_SOURCE_RULE";
+    case ReasonSource.REASON_SOURCE_SAMPLING:
+      return "REASON_SOURCE_SAMPLING";
+    case ReasonSource.REASON_SOURCE_NO_RULE:
+      return "REASON_SOURCE_NO_RULE";
+    case ReasonSource.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function reasonSourceToNumber(object: ReasonSource): number {
+  switch (object) {
+    case ReasonSource.REASON_SOURCE_UNSPECIFIED:
+      return 0;
+    case ReasonSource.REASON_SOURCE_RULE:
+      return 1;
+    case ReasonSource.REASON_SOURCE_SAMPLING:
+      return 2;
+    case ReasonSource.REASON_SOURCE_NO_RULE:
+      return 3;
+    case ReasonSource.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
+/** What a supervisor did to a rule. */
+export enum RiskRuleChange {
+  RISK_RULE_CHANGE_UNSPECIFIED = "RISK_RULE_CHANGE_UNSPECIFIED",
+  RISK_RULE_CHANGE_CREATED = "RISK_RULE_CHANGE_CREATED",
+  RISK_RULE_CHANGE_UPDATED = "RISK_RULE_CHANGE_UPDATED",
+  RISK_RULE_CHANGE_EXPIRED = "RISK_RULE_CHANGE_EXPIRED",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+export function riskRuleChangeFromJSON(object: any): RiskRuleChange {
+  switch (object) {
+    case 0:
+    case "RISK_RULE_CHANGE_UNSPECIFIED":
+      return RiskRuleChange.RISK_RULE_CHANGE_UNSPECIFIED;
+    case 1:
+    case "RISK_RULE_CHANGE_CREATED":
+      return RiskRuleChange.RISK_RULE_CHANGE_CREATED;
+    case 2:
+    case "RISK_RULE_CHANGE_UPDATED":
+      return RiskRuleChange.RISK_RULE_CHANGE_UPDATED;
+    case 3:
+    case "RISK_RULE_CHANGE_EXPIRED":
+      return RiskRuleChange.RISK_RULE_CHANGE_EXPIRED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return RiskRuleChange.UNRECOGNIZED;
+  }
+}
+
+export function riskRuleChangeToJSON(object: RiskRuleChange): string {
+  switch (object) {
+    case RiskRuleChange.RISK_RULE_CHANGE_UNSPECIFIED:
+      return "RISK_RULE_CHANGE_UNSPECIFIED";
+    case RiskRuleChange.RISK_RULE_CHANGE_CREATED:
+      return "RISK_RULE_CHANGE_CREATED";
+    case RiskRuleChange.RISK_RULE_CHANGE_UPDATED:
+      return "RISK_RULE_CHANGE_UPDATED";
+    case RiskRuleChange.RISK_RULE_CHANGE_EXPIRED:
+      return "RISK_RULE_CHANGE_EXPIRED";
+    case RiskRuleChange.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function riskRuleChangeToNumber(object: RiskRuleChange): number {
+  switch (object) {
+    case RiskRuleChange.RISK_RULE_CHANGE_UNSPECIFIED:
+      return 0;
+    case RiskRuleChange.RISK_RULE_CHANGE_CREATED:
+      return 1;
+    case RiskRuleChange.RISK_RULE_CHANGE_UPDATED:
+      return 2;
+    case RiskRuleChange.RISK_RULE_CHANGE_EXPIRED:
+      return 3;
+    case RiskRuleChange.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
 /**
  * Written by customs when an officer (or an automatic rule, actor kind SYSTEM) records a
  * decision on a case, in the same transaction as the case. The registry folds it into
@@ -108,6 +295,196 @@ export interface DecisionRecorded {
   gateCode: string;
   /** The channel the case was worked in (after any officer override). */
   channel: Channel;
+}
+
+/** A text for people, in Vietnamese and English. */
+export interface LocalisedText {
+  vi: string;
+  en: string;
+}
+
+/** One reason of a risk assessment: what put the declaration in (at least) `channel`. */
+export interface AssessmentReason {
+  source: ReasonSource;
+  /** Rule id, or "sampling" / "no-rule". */
+  ruleId: string;
+  /** The rule's version (the rule-set version for sampling and no-rule). */
+  ruleVersion: number;
+  /** Criteria kind of the rule, e.g. "HS_CODE_PREFIX"; empty for sampling and no-rule. */
+  kind: string;
+  channel: Channel;
+  /** 1-based numbers of the goods lines concerned; empty for rules about the trader. */
+  goodsLineNumbers: number[];
+  text?: LocalisedText | undefined;
+}
+
+/**
+ * The random sampling of one assessment, recorded so that it can be re-derived:
+ * draw = first output of `algorithm` seeded with `seed` (after its warm-up).
+ */
+export interface SamplingOutcome {
+  /** e.g. "cyrb128-sfc32-v1". */
+  algorithm: string;
+  /** HMAC-SHA256 (customs' sampling secret) of "<shipment id>/rule-set-<v>/revision-<r>", hex. */
+  seed: string;
+  /** In [0, 1). */
+  draw: number;
+  /** The sampling rate of the rule channel (0 for RED). */
+  rate: number;
+  /** draw < rate: promoted one channel up. */
+  selected: boolean;
+}
+
+/** The outcome of risk selectivity on one revision of a declaration. */
+export interface Assessment {
+  channel: Channel;
+  /** The strictest channel of the matching rules (before sampling). */
+  ruleChannel: Channel;
+  reasons: AssessmentReason[];
+  ruleSetVersion: number;
+  assessedAt?: string | undefined;
+  sampling?: SamplingOutcome | undefined;
+}
+
+/** Written when a shipment's customs case is opened (from ShipmentRegistered). */
+export interface CaseOpened {
+  shipmentId: string;
+  caseId: string;
+  gateCode: string;
+  organisationId: string;
+  declarationNumber: string;
+  /** The registry version of the shipment the declaration comes from. */
+  shipmentVersion: number;
+  openedAt?: string | undefined;
+  caseVersion: number;
+  /** The ShipmentRegistered event (ce_id) the case was opened from. */
+  sourceEventId: string;
+}
+
+/**
+ * Written when a case gets a channel: on opening and on re-assessment (source ASSESSMENT,
+ * with the assessment's reasons and sampling), and when an officer changes it (source
+ * OFFICER, with the officer's reason and actor).
+ */
+export interface ChannelAssigned {
+  shipmentId: string;
+  caseId: string;
+  gateCode: string;
+  channel: Channel;
+  /** UNSPECIFIED when the case was just opened. */
+  previousChannel: Channel;
+  source: ChannelSource;
+  /** The assessment of the current revision of the declaration. */
+  assessment?:
+    | Assessment
+    | undefined;
+  /** Set when an officer changed the channel. */
+  officerReason: string;
+  actor?: Actor | undefined;
+  assignedAt?: string | undefined;
+  caseVersion: number;
+  /** The declaration revision (1 when opened, +1 per amendment). */
+  revision: number;
+}
+
+/** A photo of an inspection, stored as a document elsewhere. */
+export interface PhotoReference {
+  documentId: string;
+  caption: string;
+}
+
+/** Written when an officer records a physical inspection of a case. */
+export interface InspectionRecorded {
+  shipmentId: string;
+  caseId: string;
+  gateCode: string;
+  findings: string;
+  seals: string[];
+  photos: PhotoReference[];
+  inspectedBy?: Actor | undefined;
+  inspectedAt?:
+    | string
+    | undefined;
+  /** The declaration revision inspected. */
+  revision: number;
+  caseVersion: number;
+}
+
+/** Goods lines whose HS code starts with hs_prefix (chapter, heading, tariff line). */
+export interface HsCodePrefixCriteria {
+  hsPrefix: string;
+}
+
+/** Goods lines of one country of origin. */
+export interface OriginCountryCriteria {
+  country: string;
+}
+
+/** Declarations of one trader (organisation id). */
+export interface TraderCriteria {
+  organisationId: string;
+}
+
+/** Goods lines under hs_prefix whose declared USD per gross kg is outside [min, max]. */
+export interface ValuePerKgOutsideBandCriteria {
+  hsPrefix: string;
+  minUsdPerKg: number;
+  maxUsdPerKg: number;
+}
+
+/** Goods under any of hs_prefixes while a document of one of document_types is missing. */
+export interface DocumentsMissingCriteria {
+  hsPrefixes: string[];
+  documentTypes: string[];
+}
+
+/** The trader has at least min_violations REJECTED customs decisions in the last within_days. */
+export interface TraderViolationsCriteria {
+  minViolations: number;
+  withinDays: number;
+}
+
+/** A risk rule of customs selectivity, as stored (one row per version). */
+export interface RiskRule {
+  /** Stable kebab-case id, e.g. "hs-02-meat-red". */
+  id: string;
+  /** 1 when created, +1 on every change. */
+  version: number;
+  effectiveFrom?:
+    | string
+    | undefined;
+  /** Unset: no end. */
+  effectiveTo?: string | undefined;
+  channel: Channel;
+  title?:
+    | LocalisedText
+    | undefined;
+  /** UNSPECIFIED: both directions. */
+  direction: Direction;
+  /** Empty: every gate. */
+  gateCode: string;
+  hsCodePrefix?: HsCodePrefixCriteria | undefined;
+  originCountry?: OriginCountryCriteria | undefined;
+  trader?: TraderCriteria | undefined;
+  valuePerKgOutsideBand?: ValuePerKgOutsideBandCriteria | undefined;
+  documentsMissing?: DocumentsMissingCriteria | undefined;
+  traderViolations?: TraderViolationsCriteria | undefined;
+}
+
+/**
+ * Written on every change of the risk rules by a customs supervisor (who, what and why).
+ * Key = rule id (not a shipment id: a rule is about many shipments).
+ */
+export interface RiskRuleChanged {
+  rule?: RiskRule | undefined;
+  change: RiskRuleChange;
+  /** The version before the change; 0 for a new rule. */
+  previousVersion: number;
+  /** The rule-set version after the change (what later assessments record). */
+  ruleSetVersion: number;
+  reason: string;
+  actor?: Actor | undefined;
+  changedAt?: string | undefined;
 }
 
 export const CUAKHAU_CUSTOMS_V1_PACKAGE_NAME = "cuakhau.customs.v1";
@@ -356,6 +733,2476 @@ export const DecisionRecorded: MessageFns<DecisionRecorded> = {
     return message;
   },
 };
+
+function createBaseLocalisedText(): LocalisedText {
+  return { vi: "", en: "" };
+}
+
+export const LocalisedText: MessageFns<LocalisedText> = {
+  encode(message: LocalisedText, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.vi !== "") {
+      writer.uint32(10).string(message.vi);
+    }
+    if (message.en !== "") {
+      writer.uint32(18).string(message.en);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LocalisedText {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLocalisedText();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.vi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.en = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LocalisedText {
+    return {
+      vi: isSet(object.vi) ? globalThis.String(object.vi) : "",
+      en: isSet(object.en) ? globalThis.String(object.en) : "",
+    };
+  },
+
+  toJSON(message: LocalisedText): unknown {
+    const obj: any = {};
+    if (message.vi !== "") {
+      obj.vi = message.vi;
+    }
+    if (message.en !== "") {
+      obj.en = message.en;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LocalisedText>, I>>(base?: I): LocalisedText {
+    return LocalisedText.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LocalisedText>, I>>(object: I): LocalisedText {
+    const message = createBaseLocalisedText();
+    message.vi = object.vi ?? "";
+    message.en = object.en ?? "";
+    return message;
+  },
+};
+
+function createBaseAssessmentReason(): AssessmentReason {
+  return {
+    source: ReasonSource.REASON_SOURCE_UNSPECIFIED,
+    ruleId: "",
+    ruleVersion: 0,
+    kind: "",
+    channel: Channel.CHANNEL_UNSPECIFIED,
+    goodsLineNumbers: [],
+  };
+}
+
+export const AssessmentReason: MessageFns<AssessmentReason> = {
+  encode(message: AssessmentReason, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.source !== ReasonSource.REASON_SOURCE_UNSPECIFIED) {
+      writer.uint32(8).int32(reasonSourceToNumber(message.source));
+    }
+    if (message.ruleId !== "") {
+      writer.uint32(18).string(message.ruleId);
+    }
+    if (message.ruleVersion !== 0) {
+      writer.uint32(24).int32(message.ruleVersion);
+    }
+    if (message.kind !== "") {
+      writer.uint32(34).string(message.kind);
+    }
+    if (message.channel !== Channel.CHANNEL_UNSPECIFIED) {
+      writer.uint32(40).int32(channelToNumber(message.channel));
+    }
+    if (message.goodsLineNumbers.length !== 0) {
+      writer.uint32(50).fork();
+      for (const v of message.goodsLineNumbers) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.text !== undefined) {
+      LocalisedText.encode(message.text, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AssessmentReason {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssessmentReason();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.source = reasonSourceFromJSON(reader.int32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ruleId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.ruleVersion = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.channel = channelFromJSON(reader.int32());
+            continue;
+          }
+          case 6: {
+            if (tag === 48) {
+              message.goodsLineNumbers.push(reader.int32());
+
+              continue;
+            }
+
+            if (tag === 50) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.goodsLineNumbers.push(reader.int32());
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.text = LocalisedText.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AssessmentReason {
+    return {
+      source: isSet(object.source) ? reasonSourceFromJSON(object.source) : ReasonSource.REASON_SOURCE_UNSPECIFIED,
+      ruleId: isSet(object.ruleId)
+        ? globalThis.String(object.ruleId)
+        : isSet(object.rule_id)
+        ? globalThis.String(object.rule_id)
+        : "",
+      ruleVersion: isSet(object.ruleVersion)
+        ? globalThis.Number(object.ruleVersion)
+        : isSet(object.rule_version)
+        ? globalThis.Number(object.rule_version)
+        : 0,
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      channel: isSet(object.channel) ? channelFromJSON(object.channel) : Channel.CHANNEL_UNSPECIFIED,
+      goodsLineNumbers: globalThis.Array.isArray(object?.goodsLineNumbers)
+        ? object.goodsLineNumbers.map((e: any) => globalThis.Number(e))
+        : globalThis.Array.isArray(object?.goods_line_numbers)
+        ? object.goods_line_numbers.map((e: any) => globalThis.Number(e))
+        : [],
+      text: isSet(object.text) ? LocalisedText.fromJSON(object.text) : undefined,
+    };
+  },
+
+  toJSON(message: AssessmentReason): unknown {
+    const obj: any = {};
+    if (message.source !== ReasonSource.REASON_SOURCE_UNSPECIFIED) {
+      obj.source = reasonSourceToJSON(message.source);
+    }
+    if (message.ruleId !== "") {
+      obj.ruleId = message.ruleId;
+    }
+    if (message.ruleVersion !== 0) {
+      obj.ruleVersion = Math.round(message.ruleVersion);
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.channel !== Channel.CHANNEL_UNSPECIFIED) {
+      obj.channel = channelToJSON(message.channel);
+    }
+    if (message.goodsLineNumbers?.length) {
+      obj.goodsLineNumbers = message.goodsLineNumbers.map((e) => Math.round(e));
+    }
+    if (message.text !== undefined) {
+      obj.text = LocalisedText.toJSON(message.text);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AssessmentReason>, I>>(base?: I): AssessmentReason {
+    return AssessmentReason.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AssessmentReason>, I>>(object: I): AssessmentReason {
+    const message = createBaseAssessmentReason();
+    message.source = object.source ?? ReasonSource.REASON_SOURCE_UNSPECIFIED;
+    message.ruleId = object.ruleId ?? "";
+    message.ruleVersion = object.ruleVersion ?? 0;
+    message.kind = object.kind ?? "";
+    message.channel = object.channel ?? Channel.CHANNEL_UNSPECIFIED;
+    message.goodsLineNumbers = object.goodsLineNumbers?.map((e) => e) || [];
+    message.text = (object.text !== undefined && object.text !== null)
+      ? LocalisedText.fromPartial(object.text)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSamplingOutcome(): SamplingOutcome {
+  return { algorithm: "", seed: "", draw: 0, rate: 0, selected: false };
+}
+
+export const SamplingOutcome: MessageFns<SamplingOutcome> = {
+  encode(message: SamplingOutcome, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.algorithm !== "") {
+      writer.uint32(10).string(message.algorithm);
+    }
+    if (message.seed !== "") {
+      writer.uint32(18).string(message.seed);
+    }
+    if (message.draw !== 0) {
+      writer.uint32(25).double(message.draw);
+    }
+    if (message.rate !== 0) {
+      writer.uint32(33).double(message.rate);
+    }
+    if (message.selected !== false) {
+      writer.uint32(40).bool(message.selected);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SamplingOutcome {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSamplingOutcome();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.algorithm = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.seed = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.draw = reader.double();
+            continue;
+          }
+          case 4: {
+            if (tag !== 33) {
+              break;
+            }
+
+            message.rate = reader.double();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.selected = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SamplingOutcome {
+    return {
+      algorithm: isSet(object.algorithm) ? globalThis.String(object.algorithm) : "",
+      seed: isSet(object.seed) ? globalThis.String(object.seed) : "",
+      draw: isSet(object.draw) ? globalThis.Number(object.draw) : 0,
+      rate: isSet(object.rate) ? globalThis.Number(object.rate) : 0,
+      selected: isSet(object.selected) ? globalThis.Boolean(object.selected) : false,
+    };
+  },
+
+  toJSON(message: SamplingOutcome): unknown {
+    const obj: any = {};
+    if (message.algorithm !== "") {
+      obj.algorithm = message.algorithm;
+    }
+    if (message.seed !== "") {
+      obj.seed = message.seed;
+    }
+    if (message.draw !== 0) {
+      obj.draw = floatToJson(message.draw);
+    }
+    if (message.rate !== 0) {
+      obj.rate = floatToJson(message.rate);
+    }
+    if (message.selected !== false) {
+      obj.selected = message.selected;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SamplingOutcome>, I>>(base?: I): SamplingOutcome {
+    return SamplingOutcome.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SamplingOutcome>, I>>(object: I): SamplingOutcome {
+    const message = createBaseSamplingOutcome();
+    message.algorithm = object.algorithm ?? "";
+    message.seed = object.seed ?? "";
+    message.draw = object.draw ?? 0;
+    message.rate = object.rate ?? 0;
+    message.selected = object.selected ?? false;
+    return message;
+  },
+};
+
+function createBaseAssessment(): Assessment {
+  return {
+    channel: Channel.CHANNEL_UNSPECIFIED,
+    ruleChannel: Channel.CHANNEL_UNSPECIFIED,
+    reasons: [],
+    ruleSetVersion: 0,
+  };
+}
+
+export const Assessment: MessageFns<Assessment> = {
+  encode(message: Assessment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channel !== Channel.CHANNEL_UNSPECIFIED) {
+      writer.uint32(8).int32(channelToNumber(message.channel));
+    }
+    if (message.ruleChannel !== Channel.CHANNEL_UNSPECIFIED) {
+      writer.uint32(16).int32(channelToNumber(message.ruleChannel));
+    }
+    for (const v of message.reasons) {
+      AssessmentReason.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.ruleSetVersion !== 0) {
+      writer.uint32(32).int32(message.ruleSetVersion);
+    }
+    if (message.assessedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.assessedAt), writer.uint32(42).fork()).join();
+    }
+    if (message.sampling !== undefined) {
+      SamplingOutcome.encode(message.sampling, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Assessment {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAssessment();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.channel = channelFromJSON(reader.int32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.ruleChannel = channelFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reasons.push(AssessmentReason.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.ruleSetVersion = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.assessedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.sampling = SamplingOutcome.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Assessment {
+    return {
+      channel: isSet(object.channel) ? channelFromJSON(object.channel) : Channel.CHANNEL_UNSPECIFIED,
+      ruleChannel: isSet(object.ruleChannel)
+        ? channelFromJSON(object.ruleChannel)
+        : isSet(object.rule_channel)
+        ? channelFromJSON(object.rule_channel)
+        : Channel.CHANNEL_UNSPECIFIED,
+      reasons: globalThis.Array.isArray(object?.reasons)
+        ? object.reasons.map((e: any) => AssessmentReason.fromJSON(e))
+        : [],
+      ruleSetVersion: isSet(object.ruleSetVersion)
+        ? globalThis.Number(object.ruleSetVersion)
+        : isSet(object.rule_set_version)
+        ? globalThis.Number(object.rule_set_version)
+        : 0,
+      assessedAt: isSet(object.assessedAt)
+        ? globalThis.String(object.assessedAt)
+        : isSet(object.assessed_at)
+        ? globalThis.String(object.assessed_at)
+        : undefined,
+      sampling: isSet(object.sampling) ? SamplingOutcome.fromJSON(object.sampling) : undefined,
+    };
+  },
+
+  toJSON(message: Assessment): unknown {
+    const obj: any = {};
+    if (message.channel !== Channel.CHANNEL_UNSPECIFIED) {
+      obj.channel = channelToJSON(message.channel);
+    }
+    if (message.ruleChannel !== Channel.CHANNEL_UNSPECIFIED) {
+      obj.ruleChannel = channelToJSON(message.ruleChannel);
+    }
+    if (message.reasons?.length) {
+      obj.reasons = message.reasons.map((e) => AssessmentReason.toJSON(e));
+    }
+    if (message.ruleSetVersion !== 0) {
+      obj.ruleSetVersion = Math.round(message.ruleSetVersion);
+    }
+    if (message.assessedAt !== undefined) {
+      obj.assessedAt = message.assessedAt;
+    }
+    if (message.sampling !== undefined) {
+      obj.sampling = SamplingOutcome.toJSON(message.sampling);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Assessment>, I>>(base?: I): Assessment {
+    return Assessment.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Assessment>, I>>(object: I): Assessment {
+    const message = createBaseAssessment();
+    message.channel = object.channel ?? Channel.CHANNEL_UNSPECIFIED;
+    message.ruleChannel = object.ruleChannel ?? Channel.CHANNEL_UNSPECIFIED;
+    message.reasons = object.reasons?.map((e) => AssessmentReason.fromPartial(e)) || [];
+    message.ruleSetVersion = object.ruleSetVersion ?? 0;
+    message.assessedAt = object.assessedAt ?? undefined;
+    message.sampling = (object.sampling !== undefined && object.sampling !== null)
+      ? SamplingOutcome.fromPartial(object.sampling)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCaseOpened(): CaseOpened {
+  return {
+    shipmentId: "",
+    caseId: "",
+    gateCode: "",
+    organisationId: "",
+    declarationNumber: "",
+    shipmentVersion: 0,
+    caseVersion: 0,
+    sourceEventId: "",
+  };
+}
+
+export const CaseOpened: MessageFns<CaseOpened> = {
+  encode(message: CaseOpened, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.shipmentId !== "") {
+      writer.uint32(10).string(message.shipmentId);
+    }
+    if (message.caseId !== "") {
+      writer.uint32(18).string(message.caseId);
+    }
+    if (message.gateCode !== "") {
+      writer.uint32(26).string(message.gateCode);
+    }
+    if (message.organisationId !== "") {
+      writer.uint32(34).string(message.organisationId);
+    }
+    if (message.declarationNumber !== "") {
+      writer.uint32(42).string(message.declarationNumber);
+    }
+    if (message.shipmentVersion !== 0) {
+      writer.uint32(48).int32(message.shipmentVersion);
+    }
+    if (message.openedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.openedAt), writer.uint32(58).fork()).join();
+    }
+    if (message.caseVersion !== 0) {
+      writer.uint32(64).int32(message.caseVersion);
+    }
+    if (message.sourceEventId !== "") {
+      writer.uint32(74).string(message.sourceEventId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseOpened {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseOpened();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.shipmentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.gateCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.organisationId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.declarationNumber = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.shipmentVersion = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.openedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.caseVersion = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.sourceEventId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseOpened {
+    return {
+      shipmentId: isSet(object.shipmentId)
+        ? globalThis.String(object.shipmentId)
+        : isSet(object.shipment_id)
+        ? globalThis.String(object.shipment_id)
+        : "",
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+        ? globalThis.String(object.case_id)
+        : "",
+      gateCode: isSet(object.gateCode)
+        ? globalThis.String(object.gateCode)
+        : isSet(object.gate_code)
+        ? globalThis.String(object.gate_code)
+        : "",
+      organisationId: isSet(object.organisationId)
+        ? globalThis.String(object.organisationId)
+        : isSet(object.organisation_id)
+        ? globalThis.String(object.organisation_id)
+        : "",
+      declarationNumber: isSet(object.declarationNumber)
+        ? globalThis.String(object.declarationNumber)
+        : isSet(object.declaration_number)
+        ? globalThis.String(object.declaration_number)
+        : "",
+      shipmentVersion: isSet(object.shipmentVersion)
+        ? globalThis.Number(object.shipmentVersion)
+        : isSet(object.shipment_version)
+        ? globalThis.Number(object.shipment_version)
+        : 0,
+      openedAt: isSet(object.openedAt)
+        ? globalThis.String(object.openedAt)
+        : isSet(object.opened_at)
+        ? globalThis.String(object.opened_at)
+        : undefined,
+      caseVersion: isSet(object.caseVersion)
+        ? globalThis.Number(object.caseVersion)
+        : isSet(object.case_version)
+        ? globalThis.Number(object.case_version)
+        : 0,
+      sourceEventId: isSet(object.sourceEventId)
+        ? globalThis.String(object.sourceEventId)
+        : isSet(object.source_event_id)
+        ? globalThis.String(object.source_event_id)
+        : "",
+    };
+  },
+
+  toJSON(message: CaseOpened): unknown {
+    const obj: any = {};
+    if (message.shipmentId !== "") {
+      obj.shipmentId = message.shipmentId;
+    }
+    if (message.caseId !== "") {
+      obj.caseId = message.caseId;
+    }
+    if (message.gateCode !== "") {
+      obj.gateCode = message.gateCode;
+    }
+    if (message.organisationId !== "") {
+      obj.organisationId = message.organisationId;
+    }
+    if (message.declarationNumber !== "") {
+      obj.declarationNumber = message.declarationNumber;
+    }
+    if (message.shipmentVersion !== 0) {
+      obj.shipmentVersion = Math.round(message.shipmentVersion);
+    }
+    if (message.openedAt !== undefined) {
+      obj.openedAt = message.openedAt;
+    }
+    if (message.caseVersion !== 0) {
+      obj.caseVersion = Math.round(message.caseVersion);
+    }
+    if (message.sourceEventId !== "") {
+      obj.sourceEventId = message.sourceEventId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseOpened>, I>>(base?: I): CaseOpened {
+    return CaseOpened.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseOpened>, I>>(object: I): CaseOpened {
+    const message = createBaseCaseOpened();
+    message.shipmentId = object.shipmentId ?? "";
+    message.caseId = object.caseId ?? "";
+    message.gateCode = object.gateCode ?? "";
+    message.organisationId = object.organisationId ?? "";
+    message.declarationNumber = object.declarationNumber ?? "";
+    message.shipmentVersion = object.shipmentVersion ?? 0;
+    message.openedAt = object.openedAt ?? undefined;
+    message.caseVersion = object.caseVersion ?? 0;
+    message.sourceEventId = object.sourceEventId ?? "";
+    return message;
+  },
+};
+
+function createBaseChannelAssigned(): ChannelAssigned {
+  return {
+    shipmentId: "",
+    caseId: "",
+    gateCode: "",
+    channel: Channel.CHANNEL_UNSPECIFIED,
+    previousChannel: Channel.CHANNEL_UNSPECIFIED,
+    source: ChannelSource.CHANNEL_SOURCE_UNSPECIFIED,
+    officerReason: "",
+    caseVersion: 0,
+    revision: 0,
+  };
+}
+
+export const ChannelAssigned: MessageFns<ChannelAssigned> = {
+  encode(message: ChannelAssigned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.shipmentId !== "") {
+      writer.uint32(10).string(message.shipmentId);
+    }
+    if (message.caseId !== "") {
+      writer.uint32(18).string(message.caseId);
+    }
+    if (message.gateCode !== "") {
+      writer.uint32(26).string(message.gateCode);
+    }
+    if (message.channel !== Channel.CHANNEL_UNSPECIFIED) {
+      writer.uint32(32).int32(channelToNumber(message.channel));
+    }
+    if (message.previousChannel !== Channel.CHANNEL_UNSPECIFIED) {
+      writer.uint32(40).int32(channelToNumber(message.previousChannel));
+    }
+    if (message.source !== ChannelSource.CHANNEL_SOURCE_UNSPECIFIED) {
+      writer.uint32(48).int32(channelSourceToNumber(message.source));
+    }
+    if (message.assessment !== undefined) {
+      Assessment.encode(message.assessment, writer.uint32(58).fork()).join();
+    }
+    if (message.officerReason !== "") {
+      writer.uint32(66).string(message.officerReason);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(74).fork()).join();
+    }
+    if (message.assignedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.assignedAt), writer.uint32(82).fork()).join();
+    }
+    if (message.caseVersion !== 0) {
+      writer.uint32(88).int32(message.caseVersion);
+    }
+    if (message.revision !== 0) {
+      writer.uint32(96).int32(message.revision);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChannelAssigned {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChannelAssigned();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.shipmentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.gateCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.channel = channelFromJSON(reader.int32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.previousChannel = channelFromJSON(reader.int32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.source = channelSourceFromJSON(reader.int32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.assessment = Assessment.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.officerReason = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.assignedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.caseVersion = reader.int32();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.revision = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChannelAssigned {
+    return {
+      shipmentId: isSet(object.shipmentId)
+        ? globalThis.String(object.shipmentId)
+        : isSet(object.shipment_id)
+        ? globalThis.String(object.shipment_id)
+        : "",
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+        ? globalThis.String(object.case_id)
+        : "",
+      gateCode: isSet(object.gateCode)
+        ? globalThis.String(object.gateCode)
+        : isSet(object.gate_code)
+        ? globalThis.String(object.gate_code)
+        : "",
+      channel: isSet(object.channel) ? channelFromJSON(object.channel) : Channel.CHANNEL_UNSPECIFIED,
+      previousChannel: isSet(object.previousChannel)
+        ? channelFromJSON(object.previousChannel)
+        : isSet(object.previous_channel)
+        ? channelFromJSON(object.previous_channel)
+        : Channel.CHANNEL_UNSPECIFIED,
+      source: isSet(object.source) ? channelSourceFromJSON(object.source) : ChannelSource.CHANNEL_SOURCE_UNSPECIFIED,
+      assessment: isSet(object.assessment) ? Assessment.fromJSON(object.assessment) : undefined,
+      officerReason: isSet(object.officerReason)
+        ? globalThis.String(object.officerReason)
+        : isSet(object.officer_reason)
+        ? globalThis.String(object.officer_reason)
+        : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      assignedAt: isSet(object.assignedAt)
+        ? globalThis.String(object.assignedAt)
+        : isSet(object.assigned_at)
+        ? globalThis.String(object.assigned_at)
+        : undefined,
+      caseVersion: isSet(object.caseVersion)
+        ? globalThis.Number(object.caseVersion)
+        : isSet(object.case_version)
+        ? globalThis.Number(object.case_version)
+        : 0,
+      revision: isSet(object.revision) ? globalThis.Number(object.revision) : 0,
+    };
+  },
+
+  toJSON(message: ChannelAssigned): unknown {
+    const obj: any = {};
+    if (message.shipmentId !== "") {
+      obj.shipmentId = message.shipmentId;
+    }
+    if (message.caseId !== "") {
+      obj.caseId = message.caseId;
+    }
+    if (message.gateCode !== "") {
+      obj.gateCode = message.gateCode;
+    }
+    if (message.channel !== Channel.CHANNEL_UNSPECIFIED) {
+      obj.channel = channelToJSON(message.channel);
+    }
+    if (message.previousChannel !== Channel.CHANNEL_UNSPECIFIED) {
+      obj.previousChannel = channelToJSON(message.previousChannel);
+    }
+    if (message.source !== ChannelSource.CHANNEL_SOURCE_UNSPECIFIED) {
+      obj.source = channelSourceToJSON(message.source);
+    }
+    if (message.assessment !== undefined) {
+      obj.assessment = Assessment.toJSON(message.assessment);
+    }
+    if (message.officerReason !== "") {
+      obj.officerReason = message.officerReason;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.assignedAt !== undefined) {
+      obj.assignedAt = message.assignedAt;
+    }
+    if (message.caseVersion !== 0) {
+      obj.caseVersion = Math.round(message.caseVersion);
+    }
+    if (message.revision !== 0) {
+      obj.revision = Math.round(message.revision);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ChannelAssigned>, I>>(base?: I): ChannelAssigned {
+    return ChannelAssigned.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ChannelAssigned>, I>>(object: I): ChannelAssigned {
+    const message = createBaseChannelAssigned();
+    message.shipmentId = object.shipmentId ?? "";
+    message.caseId = object.caseId ?? "";
+    message.gateCode = object.gateCode ?? "";
+    message.channel = object.channel ?? Channel.CHANNEL_UNSPECIFIED;
+    message.previousChannel = object.previousChannel ?? Channel.CHANNEL_UNSPECIFIED;
+    message.source = object.source ?? ChannelSource.CHANNEL_SOURCE_UNSPECIFIED;
+    message.assessment = (object.assessment !== undefined && object.assessment !== null)
+      ? Assessment.fromPartial(object.assessment)
+      : undefined;
+    message.officerReason = object.officerReason ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.assignedAt = object.assignedAt ?? undefined;
+    message.caseVersion = object.caseVersion ?? 0;
+    message.revision = object.revision ?? 0;
+    return message;
+  },
+};
+
+function createBasePhotoReference(): PhotoReference {
+  return { documentId: "", caption: "" };
+}
+
+export const PhotoReference: MessageFns<PhotoReference> = {
+  encode(message: PhotoReference, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.documentId !== "") {
+      writer.uint32(10).string(message.documentId);
+    }
+    if (message.caption !== "") {
+      writer.uint32(18).string(message.caption);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PhotoReference {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePhotoReference();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.documentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caption = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PhotoReference {
+    return {
+      documentId: isSet(object.documentId)
+        ? globalThis.String(object.documentId)
+        : isSet(object.document_id)
+        ? globalThis.String(object.document_id)
+        : "",
+      caption: isSet(object.caption) ? globalThis.String(object.caption) : "",
+    };
+  },
+
+  toJSON(message: PhotoReference): unknown {
+    const obj: any = {};
+    if (message.documentId !== "") {
+      obj.documentId = message.documentId;
+    }
+    if (message.caption !== "") {
+      obj.caption = message.caption;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PhotoReference>, I>>(base?: I): PhotoReference {
+    return PhotoReference.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PhotoReference>, I>>(object: I): PhotoReference {
+    const message = createBasePhotoReference();
+    message.documentId = object.documentId ?? "";
+    message.caption = object.caption ?? "";
+    return message;
+  },
+};
+
+function createBaseInspectionRecorded(): InspectionRecorded {
+  return { shipmentId: "", caseId: "", gateCode: "", findings: "", seals: [], photos: [], revision: 0, caseVersion: 0 };
+}
+
+export const InspectionRecorded: MessageFns<InspectionRecorded> = {
+  encode(message: InspectionRecorded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.shipmentId !== "") {
+      writer.uint32(10).string(message.shipmentId);
+    }
+    if (message.caseId !== "") {
+      writer.uint32(18).string(message.caseId);
+    }
+    if (message.gateCode !== "") {
+      writer.uint32(26).string(message.gateCode);
+    }
+    if (message.findings !== "") {
+      writer.uint32(34).string(message.findings);
+    }
+    for (const v of message.seals) {
+      writer.uint32(42).string(v!);
+    }
+    for (const v of message.photos) {
+      PhotoReference.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.inspectedBy !== undefined) {
+      Actor.encode(message.inspectedBy, writer.uint32(58).fork()).join();
+    }
+    if (message.inspectedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.inspectedAt), writer.uint32(66).fork()).join();
+    }
+    if (message.revision !== 0) {
+      writer.uint32(72).int32(message.revision);
+    }
+    if (message.caseVersion !== 0) {
+      writer.uint32(80).int32(message.caseVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): InspectionRecorded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInspectionRecorded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.shipmentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.gateCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.findings = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.seals.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.photos.push(PhotoReference.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.inspectedBy = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.inspectedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.revision = reader.int32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.caseVersion = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): InspectionRecorded {
+    return {
+      shipmentId: isSet(object.shipmentId)
+        ? globalThis.String(object.shipmentId)
+        : isSet(object.shipment_id)
+        ? globalThis.String(object.shipment_id)
+        : "",
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+        ? globalThis.String(object.case_id)
+        : "",
+      gateCode: isSet(object.gateCode)
+        ? globalThis.String(object.gateCode)
+        : isSet(object.gate_code)
+        ? globalThis.String(object.gate_code)
+        : "",
+      findings: isSet(object.findings) ? globalThis.String(object.findings) : "",
+      seals: globalThis.Array.isArray(object?.seals) ? object.seals.map((e: any) => globalThis.String(e)) : [],
+      photos: globalThis.Array.isArray(object?.photos) ? object.photos.map((e: any) => PhotoReference.fromJSON(e)) : [],
+      inspectedBy: isSet(object.inspectedBy)
+        ? Actor.fromJSON(object.inspectedBy)
+        : isSet(object.inspected_by)
+        ? Actor.fromJSON(object.inspected_by)
+        : undefined,
+      inspectedAt: isSet(object.inspectedAt)
+        ? globalThis.String(object.inspectedAt)
+        : isSet(object.inspected_at)
+        ? globalThis.String(object.inspected_at)
+        : undefined,
+      revision: isSet(object.revision) ? globalThis.Number(object.revision) : 0,
+      caseVersion: isSet(object.caseVersion)
+        ? globalThis.Number(object.caseVersion)
+        : isSet(object.case_version)
+        ? globalThis.Number(object.case_version)
+        : 0,
+    };
+  },
+
+  toJSON(message: InspectionRecorded): unknown {
+    const obj: any = {};
+    if (message.shipmentId !== "") {
+      obj.shipmentId = message.shipmentId;
+    }
+    if (message.caseId !== "") {
+      obj.caseId = message.caseId;
+    }
+    if (message.gateCode !== "") {
+      obj.gateCode = message.gateCode;
+    }
+    if (message.findings !== "") {
+      obj.findings = message.findings;
+    }
+    if (message.seals?.length) {
+      obj.seals = message.seals;
+    }
+    if (message.photos?.length) {
+      obj.photos = message.photos.map((e) => PhotoReference.toJSON(e));
+    }
+    if (message.inspectedBy !== undefined) {
+      obj.inspectedBy = Actor.toJSON(message.inspectedBy);
+    }
+    if (message.inspectedAt !== undefined) {
+      obj.inspectedAt = message.inspectedAt;
+    }
+    if (message.revision !== 0) {
+      obj.revision = Math.round(message.revision);
+    }
+    if (message.caseVersion !== 0) {
+      obj.caseVersion = Math.round(message.caseVersion);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<InspectionRecorded>, I>>(base?: I): InspectionRecorded {
+    return InspectionRecorded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<InspectionRecorded>, I>>(object: I): InspectionRecorded {
+    const message = createBaseInspectionRecorded();
+    message.shipmentId = object.shipmentId ?? "";
+    message.caseId = object.caseId ?? "";
+    message.gateCode = object.gateCode ?? "";
+    message.findings = object.findings ?? "";
+    message.seals = object.seals?.map((e) => e) || [];
+    message.photos = object.photos?.map((e) => PhotoReference.fromPartial(e)) || [];
+    message.inspectedBy = (object.inspectedBy !== undefined && object.inspectedBy !== null)
+      ? Actor.fromPartial(object.inspectedBy)
+      : undefined;
+    message.inspectedAt = object.inspectedAt ?? undefined;
+    message.revision = object.revision ?? 0;
+    message.caseVersion = object.caseVersion ?? 0;
+    return message;
+  },
+};
+
+function createBaseHsCodePrefixCriteria(): HsCodePrefixCriteria {
+  return { hsPrefix: "" };
+}
+
+export const HsCodePrefixCriteria: MessageFns<HsCodePrefixCriteria> = {
+  encode(message: HsCodePrefixCriteria, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.hsPrefix !== "") {
+      writer.uint32(10).string(message.hsPrefix);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HsCodePrefixCriteria {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHsCodePrefixCriteria();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.hsPrefix = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): HsCodePrefixCriteria {
+    return {
+      hsPrefix: isSet(object.hsPrefix)
+        ? globalThis.String(object.hsPrefix)
+        : isSet(object.hs_prefix)
+        ? globalThis.String(object.hs_prefix)
+        : "",
+    };
+  },
+
+  toJSON(message: HsCodePrefixCriteria): unknown {
+    const obj: any = {};
+    if (message.hsPrefix !== "") {
+      obj.hsPrefix = message.hsPrefix;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<HsCodePrefixCriteria>, I>>(base?: I): HsCodePrefixCriteria {
+    return HsCodePrefixCriteria.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<HsCodePrefixCriteria>, I>>(object: I): HsCodePrefixCriteria {
+    const message = createBaseHsCodePrefixCriteria();
+    message.hsPrefix = object.hsPrefix ?? "";
+    return message;
+  },
+};
+
+function createBaseOriginCountryCriteria(): OriginCountryCriteria {
+  return { country: "" };
+}
+
+export const OriginCountryCriteria: MessageFns<OriginCountryCriteria> = {
+  encode(message: OriginCountryCriteria, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.country !== "") {
+      writer.uint32(10).string(message.country);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OriginCountryCriteria {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOriginCountryCriteria();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OriginCountryCriteria {
+    return { country: isSet(object.country) ? globalThis.String(object.country) : "" };
+  },
+
+  toJSON(message: OriginCountryCriteria): unknown {
+    const obj: any = {};
+    if (message.country !== "") {
+      obj.country = message.country;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OriginCountryCriteria>, I>>(base?: I): OriginCountryCriteria {
+    return OriginCountryCriteria.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OriginCountryCriteria>, I>>(object: I): OriginCountryCriteria {
+    const message = createBaseOriginCountryCriteria();
+    message.country = object.country ?? "";
+    return message;
+  },
+};
+
+function createBaseTraderCriteria(): TraderCriteria {
+  return { organisationId: "" };
+}
+
+export const TraderCriteria: MessageFns<TraderCriteria> = {
+  encode(message: TraderCriteria, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.organisationId !== "") {
+      writer.uint32(10).string(message.organisationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TraderCriteria {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTraderCriteria();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.organisationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TraderCriteria {
+    return {
+      organisationId: isSet(object.organisationId)
+        ? globalThis.String(object.organisationId)
+        : isSet(object.organisation_id)
+        ? globalThis.String(object.organisation_id)
+        : "",
+    };
+  },
+
+  toJSON(message: TraderCriteria): unknown {
+    const obj: any = {};
+    if (message.organisationId !== "") {
+      obj.organisationId = message.organisationId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TraderCriteria>, I>>(base?: I): TraderCriteria {
+    return TraderCriteria.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TraderCriteria>, I>>(object: I): TraderCriteria {
+    const message = createBaseTraderCriteria();
+    message.organisationId = object.organisationId ?? "";
+    return message;
+  },
+};
+
+function createBaseValuePerKgOutsideBandCriteria(): ValuePerKgOutsideBandCriteria {
+  return { hsPrefix: "", minUsdPerKg: 0, maxUsdPerKg: 0 };
+}
+
+export const ValuePerKgOutsideBandCriteria: MessageFns<ValuePerKgOutsideBandCriteria> = {
+  encode(message: ValuePerKgOutsideBandCriteria, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.hsPrefix !== "") {
+      writer.uint32(10).string(message.hsPrefix);
+    }
+    if (message.minUsdPerKg !== 0) {
+      writer.uint32(17).double(message.minUsdPerKg);
+    }
+    if (message.maxUsdPerKg !== 0) {
+      writer.uint32(25).double(message.maxUsdPerKg);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ValuePerKgOutsideBandCriteria {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseValuePerKgOutsideBandCriteria();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.hsPrefix = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.minUsdPerKg = reader.double();
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.maxUsdPerKg = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ValuePerKgOutsideBandCriteria {
+    return {
+      hsPrefix: isSet(object.hsPrefix)
+        ? globalThis.String(object.hsPrefix)
+        : isSet(object.hs_prefix)
+        ? globalThis.String(object.hs_prefix)
+        : "",
+      minUsdPerKg: isSet(object.minUsdPerKg)
+        ? globalThis.Number(object.minUsdPerKg)
+        : isSet(object.min_usd_per_kg)
+        ? globalThis.Number(object.min_usd_per_kg)
+        : 0,
+      maxUsdPerKg: isSet(object.maxUsdPerKg)
+        ? globalThis.Number(object.maxUsdPerKg)
+        : isSet(object.max_usd_per_kg)
+        ? globalThis.Number(object.max_usd_per_kg)
+        : 0,
+    };
+  },
+
+  toJSON(message: ValuePerKgOutsideBandCriteria): unknown {
+    const obj: any = {};
+    if (message.hsPrefix !== "") {
+      obj.hsPrefix = message.hsPrefix;
+    }
+    if (message.minUsdPerKg !== 0) {
+      obj.minUsdPerKg = floatToJson(message.minUsdPerKg);
+    }
+    if (message.maxUsdPerKg !== 0) {
+      obj.maxUsdPerKg = floatToJson(message.maxUsdPerKg);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ValuePerKgOutsideBandCriteria>, I>>(base?: I): ValuePerKgOutsideBandCriteria {
+    return ValuePerKgOutsideBandCriteria.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ValuePerKgOutsideBandCriteria>, I>>(
+    object: I,
+  ): ValuePerKgOutsideBandCriteria {
+    const message = createBaseValuePerKgOutsideBandCriteria();
+    message.hsPrefix = object.hsPrefix ?? "";
+    message.minUsdPerKg = object.minUsdPerKg ?? 0;
+    message.maxUsdPerKg = object.maxUsdPerKg ?? 0;
+    return message;
+  },
+};
+
+function createBaseDocumentsMissingCriteria(): DocumentsMissingCriteria {
+  return { hsPrefixes: [], documentTypes: [] };
+}
+
+export const DocumentsMissingCriteria: MessageFns<DocumentsMissingCriteria> = {
+  encode(message: DocumentsMissingCriteria, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.hsPrefixes) {
+      writer.uint32(10).string(v!);
+    }
+    for (const v of message.documentTypes) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DocumentsMissingCriteria {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDocumentsMissingCriteria();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.hsPrefixes.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.documentTypes.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DocumentsMissingCriteria {
+    return {
+      hsPrefixes: globalThis.Array.isArray(object?.hsPrefixes)
+        ? object.hsPrefixes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.hs_prefixes)
+        ? object.hs_prefixes.map((e: any) => globalThis.String(e))
+        : [],
+      documentTypes: globalThis.Array.isArray(object?.documentTypes)
+        ? object.documentTypes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.document_types)
+        ? object.document_types.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: DocumentsMissingCriteria): unknown {
+    const obj: any = {};
+    if (message.hsPrefixes?.length) {
+      obj.hsPrefixes = message.hsPrefixes;
+    }
+    if (message.documentTypes?.length) {
+      obj.documentTypes = message.documentTypes;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DocumentsMissingCriteria>, I>>(base?: I): DocumentsMissingCriteria {
+    return DocumentsMissingCriteria.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DocumentsMissingCriteria>, I>>(object: I): DocumentsMissingCriteria {
+    const message = createBaseDocumentsMissingCriteria();
+    message.hsPrefixes = object.hsPrefixes?.map((e) => e) || [];
+    message.documentTypes = object.documentTypes?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseTraderViolationsCriteria(): TraderViolationsCriteria {
+  return { minViolations: 0, withinDays: 0 };
+}
+
+export const TraderViolationsCriteria: MessageFns<TraderViolationsCriteria> = {
+  encode(message: TraderViolationsCriteria, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.minViolations !== 0) {
+      writer.uint32(8).int32(message.minViolations);
+    }
+    if (message.withinDays !== 0) {
+      writer.uint32(16).int32(message.withinDays);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TraderViolationsCriteria {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTraderViolationsCriteria();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.minViolations = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.withinDays = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TraderViolationsCriteria {
+    return {
+      minViolations: isSet(object.minViolations)
+        ? globalThis.Number(object.minViolations)
+        : isSet(object.min_violations)
+        ? globalThis.Number(object.min_violations)
+        : 0,
+      withinDays: isSet(object.withinDays)
+        ? globalThis.Number(object.withinDays)
+        : isSet(object.within_days)
+        ? globalThis.Number(object.within_days)
+        : 0,
+    };
+  },
+
+  toJSON(message: TraderViolationsCriteria): unknown {
+    const obj: any = {};
+    if (message.minViolations !== 0) {
+      obj.minViolations = Math.round(message.minViolations);
+    }
+    if (message.withinDays !== 0) {
+      obj.withinDays = Math.round(message.withinDays);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TraderViolationsCriteria>, I>>(base?: I): TraderViolationsCriteria {
+    return TraderViolationsCriteria.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TraderViolationsCriteria>, I>>(object: I): TraderViolationsCriteria {
+    const message = createBaseTraderViolationsCriteria();
+    message.minViolations = object.minViolations ?? 0;
+    message.withinDays = object.withinDays ?? 0;
+    return message;
+  },
+};
+
+function createBaseRiskRule(): RiskRule {
+  return {
+    id: "",
+    version: 0,
+    channel: Channel.CHANNEL_UNSPECIFIED,
+    direction: Direction.DIRECTION_UNSPECIFIED,
+    gateCode: "",
+  };
+}
+
+export const RiskRule: MessageFns<RiskRule> = {
+  encode(message: RiskRule, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int32(message.version);
+    }
+    if (message.effectiveFrom !== undefined) {
+      Timestamp.encode(toTimestamp(message.effectiveFrom), writer.uint32(26).fork()).join();
+    }
+    if (message.effectiveTo !== undefined) {
+      Timestamp.encode(toTimestamp(message.effectiveTo), writer.uint32(34).fork()).join();
+    }
+    if (message.channel !== Channel.CHANNEL_UNSPECIFIED) {
+      writer.uint32(40).int32(channelToNumber(message.channel));
+    }
+    if (message.title !== undefined) {
+      LocalisedText.encode(message.title, writer.uint32(50).fork()).join();
+    }
+    if (message.direction !== Direction.DIRECTION_UNSPECIFIED) {
+      writer.uint32(56).int32(directionToNumber(message.direction));
+    }
+    if (message.gateCode !== "") {
+      writer.uint32(66).string(message.gateCode);
+    }
+    if (message.hsCodePrefix !== undefined) {
+      HsCodePrefixCriteria.encode(message.hsCodePrefix, writer.uint32(74).fork()).join();
+    }
+    if (message.originCountry !== undefined) {
+      OriginCountryCriteria.encode(message.originCountry, writer.uint32(82).fork()).join();
+    }
+    if (message.trader !== undefined) {
+      TraderCriteria.encode(message.trader, writer.uint32(90).fork()).join();
+    }
+    if (message.valuePerKgOutsideBand !== undefined) {
+      ValuePerKgOutsideBandCriteria.encode(message.valuePerKgOutsideBand, writer.uint32(98).fork()).join();
+    }
+    if (message.documentsMissing !== undefined) {
+      DocumentsMissingCriteria.encode(message.documentsMissing, writer.uint32(106).fork()).join();
+    }
+    if (message.traderViolations !== undefined) {
+      TraderViolationsCriteria.encode(message.traderViolations, writer.uint32(114).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RiskRule {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRiskRule();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.effectiveFrom = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.effectiveTo = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.channel = channelFromJSON(reader.int32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.title = LocalisedText.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.direction = directionFromJSON(reader.int32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.gateCode = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.hsCodePrefix = HsCodePrefixCriteria.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.originCountry = OriginCountryCriteria.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.trader = TraderCriteria.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.valuePerKgOutsideBand = ValuePerKgOutsideBandCriteria.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.documentsMissing = DocumentsMissingCriteria.decode(reader, reader.uint32());
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.traderViolations = TraderViolationsCriteria.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RiskRule {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      effectiveFrom: isSet(object.effectiveFrom)
+        ? globalThis.String(object.effectiveFrom)
+        : isSet(object.effective_from)
+        ? globalThis.String(object.effective_from)
+        : undefined,
+      effectiveTo: isSet(object.effectiveTo)
+        ? globalThis.String(object.effectiveTo)
+        : isSet(object.effective_to)
+        ? globalThis.String(object.effective_to)
+        : undefined,
+      channel: isSet(object.channel) ? channelFromJSON(object.channel) : Channel.CHANNEL_UNSPECIFIED,
+      title: isSet(object.title) ? LocalisedText.fromJSON(object.title) : undefined,
+      direction: isSet(object.direction) ? directionFromJSON(object.direction) : Direction.DIRECTION_UNSPECIFIED,
+      gateCode: isSet(object.gateCode)
+        ? globalThis.String(object.gateCode)
+        : isSet(object.gate_code)
+        ? globalThis.String(object.gate_code)
+        : "",
+      hsCodePrefix: isSet(object.hsCodePrefix)
+        ? HsCodePrefixCriteria.fromJSON(object.hsCodePrefix)
+        : isSet(object.hs_code_prefix)
+        ? HsCodePrefixCriteria.fromJSON(object.hs_code_prefix)
+        : undefined,
+      originCountry: isSet(object.originCountry)
+        ? OriginCountryCriteria.fromJSON(object.originCountry)
+        : isSet(object.origin_country)
+        ? OriginCountryCriteria.fromJSON(object.origin_country)
+        : undefined,
+      trader: isSet(object.trader) ? TraderCriteria.fromJSON(object.trader) : undefined,
+      valuePerKgOutsideBand: isSet(object.valuePerKgOutsideBand)
+        ? ValuePerKgOutsideBandCriteria.fromJSON(object.valuePerKgOutsideBand)
+        : isSet(object.value_per_kg_outside_band)
+        ? ValuePerKgOutsideBandCriteria.fromJSON(object.value_per_kg_outside_band)
+        : undefined,
+      documentsMissing: isSet(object.documentsMissing)
+        ? DocumentsMissingCriteria.fromJSON(object.documentsMissing)
+        : isSet(object.documents_missing)
+        ? DocumentsMissingCriteria.fromJSON(object.documents_missing)
+        : undefined,
+      traderViolations: isSet(object.traderViolations)
+        ? TraderViolationsCriteria.fromJSON(object.traderViolations)
+        : isSet(object.trader_violations)
+        ? TraderViolationsCriteria.fromJSON(object.trader_violations)
+        : undefined,
+    };
+  },
+
+  toJSON(message: RiskRule): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.effectiveFrom !== undefined) {
+      obj.effectiveFrom = message.effectiveFrom;
+    }
+    if (message.effectiveTo !== undefined) {
+      obj.effectiveTo = message.effectiveTo;
+    }
+    if (message.channel !== Channel.CHANNEL_UNSPECIFIED) {
+      obj.channel = channelToJSON(message.channel);
+    }
+    if (message.title !== undefined) {
+      obj.title = LocalisedText.toJSON(message.title);
+    }
+    if (message.direction !== Direction.DIRECTION_UNSPECIFIED) {
+      obj.direction = directionToJSON(message.direction);
+    }
+    if (message.gateCode !== "") {
+      obj.gateCode = message.gateCode;
+    }
+    if (message.hsCodePrefix !== undefined) {
+      obj.hsCodePrefix = HsCodePrefixCriteria.toJSON(message.hsCodePrefix);
+    }
+    if (message.originCountry !== undefined) {
+      obj.originCountry = OriginCountryCriteria.toJSON(message.originCountry);
+    }
+    if (message.trader !== undefined) {
+      obj.trader = TraderCriteria.toJSON(message.trader);
+    }
+    if (message.valuePerKgOutsideBand !== undefined) {
+      obj.valuePerKgOutsideBand = ValuePerKgOutsideBandCriteria.toJSON(message.valuePerKgOutsideBand);
+    }
+    if (message.documentsMissing !== undefined) {
+      obj.documentsMissing = DocumentsMissingCriteria.toJSON(message.documentsMissing);
+    }
+    if (message.traderViolations !== undefined) {
+      obj.traderViolations = TraderViolationsCriteria.toJSON(message.traderViolations);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RiskRule>, I>>(base?: I): RiskRule {
+    return RiskRule.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RiskRule>, I>>(object: I): RiskRule {
+    const message = createBaseRiskRule();
+    message.id = object.id ?? "";
+    message.version = object.version ?? 0;
+    message.effectiveFrom = object.effectiveFrom ?? undefined;
+    message.effectiveTo = object.effectiveTo ?? undefined;
+    message.channel = object.channel ?? Channel.CHANNEL_UNSPECIFIED;
+    message.title = (object.title !== undefined && object.title !== null)
+      ? LocalisedText.fromPartial(object.title)
+      : undefined;
+    message.direction = object.direction ?? Direction.DIRECTION_UNSPECIFIED;
+    message.gateCode = object.gateCode ?? "";
+    message.hsCodePrefix = (object.hsCodePrefix !== undefined && object.hsCodePrefix !== null)
+      ? HsCodePrefixCriteria.fromPartial(object.hsCodePrefix)
+      : undefined;
+    message.originCountry = (object.originCountry !== undefined && object.originCountry !== null)
+      ? OriginCountryCriteria.fromPartial(object.originCountry)
+      : undefined;
+    message.trader = (object.trader !== undefined && object.trader !== null)
+      ? TraderCriteria.fromPartial(object.trader)
+      : undefined;
+    message.valuePerKgOutsideBand =
+      (object.valuePerKgOutsideBand !== undefined && object.valuePerKgOutsideBand !== null)
+        ? ValuePerKgOutsideBandCriteria.fromPartial(object.valuePerKgOutsideBand)
+        : undefined;
+    message.documentsMissing = (object.documentsMissing !== undefined && object.documentsMissing !== null)
+      ? DocumentsMissingCriteria.fromPartial(object.documentsMissing)
+      : undefined;
+    message.traderViolations = (object.traderViolations !== undefined && object.traderViolations !== null)
+      ? TraderViolationsCriteria.fromPartial(object.traderViolations)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRiskRuleChanged(): RiskRuleChanged {
+  return { change: RiskRuleChange.RISK_RULE_CHANGE_UNSPECIFIED, previousVersion: 0, ruleSetVersion: 0, reason: "" };
+}
+
+export const RiskRuleChanged: MessageFns<RiskRuleChanged> = {
+  encode(message: RiskRuleChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rule !== undefined) {
+      RiskRule.encode(message.rule, writer.uint32(10).fork()).join();
+    }
+    if (message.change !== RiskRuleChange.RISK_RULE_CHANGE_UNSPECIFIED) {
+      writer.uint32(16).int32(riskRuleChangeToNumber(message.change));
+    }
+    if (message.previousVersion !== 0) {
+      writer.uint32(24).int32(message.previousVersion);
+    }
+    if (message.ruleSetVersion !== 0) {
+      writer.uint32(32).int32(message.ruleSetVersion);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    if (message.actor !== undefined) {
+      Actor.encode(message.actor, writer.uint32(50).fork()).join();
+    }
+    if (message.changedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.changedAt), writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RiskRuleChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRiskRuleChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rule = RiskRule.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.change = riskRuleChangeFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.previousVersion = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.ruleSetVersion = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.changedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RiskRuleChanged {
+    return {
+      rule: isSet(object.rule) ? RiskRule.fromJSON(object.rule) : undefined,
+      change: isSet(object.change)
+        ? riskRuleChangeFromJSON(object.change)
+        : RiskRuleChange.RISK_RULE_CHANGE_UNSPECIFIED,
+      previousVersion: isSet(object.previousVersion)
+        ? globalThis.Number(object.previousVersion)
+        : isSet(object.previous_version)
+        ? globalThis.Number(object.previous_version)
+        : 0,
+      ruleSetVersion: isSet(object.ruleSetVersion)
+        ? globalThis.Number(object.ruleSetVersion)
+        : isSet(object.rule_set_version)
+        ? globalThis.Number(object.rule_set_version)
+        : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : undefined,
+      changedAt: isSet(object.changedAt)
+        ? globalThis.String(object.changedAt)
+        : isSet(object.changed_at)
+        ? globalThis.String(object.changed_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: RiskRuleChanged): unknown {
+    const obj: any = {};
+    if (message.rule !== undefined) {
+      obj.rule = RiskRule.toJSON(message.rule);
+    }
+    if (message.change !== RiskRuleChange.RISK_RULE_CHANGE_UNSPECIFIED) {
+      obj.change = riskRuleChangeToJSON(message.change);
+    }
+    if (message.previousVersion !== 0) {
+      obj.previousVersion = Math.round(message.previousVersion);
+    }
+    if (message.ruleSetVersion !== 0) {
+      obj.ruleSetVersion = Math.round(message.ruleSetVersion);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.actor !== undefined) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.changedAt !== undefined) {
+      obj.changedAt = message.changedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RiskRuleChanged>, I>>(base?: I): RiskRuleChanged {
+    return RiskRuleChanged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RiskRuleChanged>, I>>(object: I): RiskRuleChanged {
+    const message = createBaseRiskRuleChanged();
+    message.rule = (object.rule !== undefined && object.rule !== null) ? RiskRule.fromPartial(object.rule) : undefined;
+    message.change = object.change ?? RiskRuleChange.RISK_RULE_CHANGE_UNSPECIFIED;
+    message.previousVersion = object.previousVersion ?? 0;
+    message.ruleSetVersion = object.ruleSetVersion ?? 0;
+    message.reason = object.reason ?? "";
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.changedAt = object.changedAt ?? undefined;
+    return message;
+  },
+};
+
+function floatToJson(value: number | null | undefined): number | string | null | undefined {
+  return typeof value === "number" && !globalThis.Number.isFinite(value) ? globalThis.String(value) : value;
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
