@@ -1,0 +1,8 @@
+import { MessagingSchema1767225600000 } from './migrations/1767225600000-messaging-schema';
+import { CasesWatchListPermits1767225600001 } from './migrations/1767225600001-cases-watch-list-permits';
+
+/** Every migration of the border guard, oldest first (append only). */
+export const BORDER_GUARD_MIGRATIONS = [
+  MessagingSchema1767225600000,
+  CasesWatchListPermits1767225600001,
+];

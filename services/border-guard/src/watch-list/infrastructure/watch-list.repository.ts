@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { rowsOf } from '@cuakhau/messaging';
+import type { Actor } from '../../cases/domain/border-guard-case';
+import {
+  nameKey,
+  normaliseDocumentNumber,
+  normalisePlate,
+  type WatchListEntry,
+  type WatchListEntryState,
+} from '../domain/watch-list';
+
+/** An entry with its life cycle (what supervisors see). */
+export interface WatchListRecord {
+  readonly entry: WatchListEntry;
+  readonly state: WatchListEntryState;
+  readonly addedBy: Actor;
+  readonly addedAt: string;
+  readonly endReason: string;
+  readonly endedAt: string | null;
+}
+
+interface Row {
+  id: string;
+  subject: WatchListEntry['subject'];
+  full_name: string;
+  document_number: string;
+  nationality: string;
+  date_of_birth: string;
+  plate: string;
+  reason: string;
+  expires_at: Date | null;
+  state: WatchListEntryState;
+  added_by: Actor;
+  added_at: Date;
+  end_reason: string;
+  ended_at: Date | null;
+}
+
+/** The only code that touches SQL for the watch list. */
+@Injectable()
+export class WatchListRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Active, unexpired candidates for one driver and vehicle: the same document number, one of
+   * the plates, or a trigram-similar name (pg_trgm `%`, GIN index). The domain decides.
+   */
+  async candidates(
+    person: { name: string; documentNumber: string },
+    plates: readonly string[],
+    now: Date,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<WatchListEntry[]> {
+    const rows = rowsOf<Row>(
+      await manager.query(
+        `SELECT * FROM watch_list_entries
+         WHERE state = 'ACTIVE' AND (expires_at IS NULL OR expires_at > $4)
+           AND ((document_number <> '' AND document_number = $1)
+             OR (plate <> '' AND plate = ANY($2))
+             OR (subject = 'PERSON' AND name_key % $3))
+         LIMIT 200`,
+        [
+          normaliseDocumentNumber(person.documentNumber),
+          plates.map(normalisePlate).filter((plate) => plate !== ''),
+          nameKey(person.name),
+          now,
+        ],
+      ),
+    );
+    return rows.map((row) => toRecord(row).entry);
+  }
+
+  async findById(id: string, manager: EntityManager): Promise<WatchListRecord | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const rows = rowsOf<Row>(
+      await manager.query(`SELECT * FROM watch_list_entries WHERE id = $1 FOR UPDATE`, [id]),
+    );
+    return rows[0] === undefined ? null : toRecord(rows[0]);
+  }
+
+  async list(includeInactive: boolean): Promise<WatchListRecord[]> {
+    const rows = rowsOf<Row>(
+      await this.dataSource.query(
+        `SELECT * FROM watch_list_entries ${includeInactive ? '' : `WHERE state = 'ACTIVE'`}
+         ORDER BY added_at DESC, id DESC LIMIT 1000`,
+      ),
+    );
+    return rows.map(toRecord);
+  }
+
+  async insert(manager: EntityManager, record: WatchListRecord): Promise<void> {
+    const { entry } = record;
+    await manager.query(
+      `INSERT INTO watch_list_entries (id, subject, full_name, name_key, document_number,
+         nationality, date_of_birth, plate, reason, expires_at, state, added_by, added_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        entry.id,
+        entry.subject,
+        entry.fullName,
+        nameKey(entry.fullName),
+        normaliseDocumentNumber(entry.documentNumber),
+        entry.nationality,
+        entry.dateOfBirth,
+        normalisePlate(entry.plate),
+        entry.reason,
+        entry.expiresAt,
+        record.state,
+        JSON.stringify(record.addedBy),
+        record.addedAt,
+      ],
+    );
+  }
+
+  async end(
+    manager: EntityManager,
+    id: string,
+    state: 'EXPIRED' | 'REMOVED',
+    reason: string,
+    actor: Actor,
+    at: string,
+  ): Promise<WatchListRecord | null> {
+    const rows = rowsOf<Row>(
+      await manager.query(
+        `UPDATE watch_list_entries SET state = $2, end_reason = $3, ended_by = $4, ended_at = $5
+         WHERE id = $1 AND state = 'ACTIVE' RETURNING *`,
+        [id, state, reason, JSON.stringify(actor), at],
+      ),
+    );
+    return rows[0] === undefined ? null : toRecord(rows[0]);
+  }
+}
+
+function toRecord(row: Row): WatchListRecord {
+  return {
+    entry: {
+      id: row.id,
+      subject: row.subject,
+      fullName: row.full_name,
+      documentNumber: row.document_number,
+      nationality: row.nationality,
+      dateOfBirth: row.date_of_birth,
+      plate: row.plate,
+      reason: row.reason,
+      expiresAt: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),
+    },
+    state: row.state,
+    addedBy: row.added_by,
+    addedAt: new Date(row.added_at).toISOString(),
+    endReason: row.end_reason,
+    endedAt: row.ended_at === null ? null : new Date(row.ended_at).toISOString(),
+  };
+}
