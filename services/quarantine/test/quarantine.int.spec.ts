@@ -360,7 +360,7 @@ describe('quarantine on real PostgreSQL and Kafka', () => {
     expect(decisionsOf(shipmentId)).toEqual([]);
   });
 
-  it('edits the controlled-goods list with an audit event and classifies by the new entry', async () => {
+  it('edits the controlled-goods list with an audit event naming who and why', async () => {
     const added = await quarantine.client.addControlledGoods({
       hsPrefix: '8471',
       kind: quarantineV1.ControlKind.CONTROL_KIND_FOOD_SAFETY,
