@@ -27,6 +27,10 @@ export const CUSTOMS_ERROR_KINDS = {
   'CUSTOMS.INSPECTION_INVALID': 'INVALID',
   /** A risk rule or sampling rate that does not make sense (see `validateRiskRule`). */
   'CUSTOMS.RULE_INVALID': 'INVALID',
+  /** A request that names no officer / supervisor (the actor is audited on every change). */
+  'CUSTOMS.ACTOR_REQUIRED': 'INVALID',
+  /** A list page token this API did not give. */
+  'CUSTOMS.PAGE_TOKEN_INVALID': 'INVALID',
 
   // --- conflicts with the stored state
   'CUSTOMS.CASE_ALREADY_EXISTS': 'CONFLICT',
