@@ -1,0 +1,92 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { LoginHandler } from './auth/application/login.handler';
+import { LogoutHandler } from './auth/application/logout.handler';
+import { RefreshSessionHandler } from './auth/application/refresh-session.handler';
+import { SessionIssuer } from './auth/application/session.issuer';
+import { AccountRepository } from './auth/infrastructure/account.repository';
+import { ApiKeyRepository } from './auth/infrastructure/api-key.repository';
+import { AttemptLimiter } from './auth/infrastructure/attempt-limiter';
+import { RefreshTokenRepository } from './auth/infrastructure/refresh-token.repository';
+import { TokenKeys } from './auth/infrastructure/token-keys';
+import { AuthController } from './auth/transport/auth.controller';
+import { AuthGuard } from './auth/transport/auth.guard';
+import { DocsController } from './docs/docs.controller';
+import { OpenApiDocument } from './docs/openapi.document';
+import { ReadQueuePositionHandler } from './driver/application/read-queue-position.handler';
+import { QueueUpdatesSubscriber } from './driver/infrastructure/queue-updates.subscriber';
+import { QueuePositionController } from './driver/transport/queue-position.controller';
+import type { GatewayConfig } from './gateway.config';
+import { GATEWAY_CONFIG, GATEWAY_LOGGER } from './gateway.tokens';
+import { JsonBodyParser } from './http/json-body.parser';
+import { ProblemFilter } from './http/problem.filter';
+import { IdempotencyRepository } from './idempotency/infrastructure/idempotency.repository';
+import { IdempotencyInterceptor } from './idempotency/transport/idempotency.interceptor';
+import { AmendShipmentHandler } from './shipments/application/amend-shipment.handler';
+import { RegistryClient } from './shipments/infrastructure/registry.client';
+import { ShipmentsController } from './shipments/transport/shipments.controller';
+
+/** What the gateway builds before Nest starts: the initialised pool, Redis, the token keys. */
+export interface GatewayClients {
+  readonly dataSource: DataSource;
+  readonly redis: Redis;
+  readonly tokenKeys: TokenKeys;
+}
+
+/** Provides DataSource and Redis under their classes (for the app and the readiness checks). */
+@Global()
+@Module({})
+export class GatewayClientsModule {
+  static forRoot({ dataSource, redis, tokenKeys }: GatewayClients): DynamicModule {
+    return {
+      module: GatewayClientsModule,
+      providers: [
+        { provide: DataSource, useValue: dataSource },
+        { provide: Redis, useValue: redis },
+        { provide: TokenKeys, useValue: tokenKeys },
+      ],
+      exports: [DataSource, Redis, TokenKeys],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(
+    config: GatewayConfig,
+    clients: DynamicModule,
+    logger: Logger,
+    openApi: OpenApiDocument,
+  ): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [clients],
+      controllers: [AuthController, ShipmentsController, QueuePositionController, DocsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: GATEWAY_LOGGER, useValue: logger },
+        { provide: OpenApiDocument, useValue: openApi },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        JsonBodyParser,
+        AccountRepository,
+        RefreshTokenRepository,
+        ApiKeyRepository,
+        IdempotencyRepository,
+        AttemptLimiter,
+        SessionIssuer,
+        LoginHandler,
+        RefreshSessionHandler,
+        LogoutHandler,
+        RegistryClient,
+        AmendShipmentHandler,
+        ReadQueuePositionHandler,
+        QueueUpdatesSubscriber,
+      ],
+    };
+  }
+}
