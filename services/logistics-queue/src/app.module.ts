@@ -1,0 +1,105 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { OutboxWriter } from '@cuakhau/messaging';
+import { TypeOrmTransactionRunner } from '@cuakhau/platform';
+import type { LogisticsQueueConfig } from './logistics-queue.config';
+import { QUEUE_CONFIG, QUEUE_LOGGER } from './logistics-queue.tokens';
+import { ApplyCrossingHandler } from './yard/application/apply-crossing.handler';
+import { ApplyNoShowHandler } from './yard/application/apply-no-show.handler';
+import { ApplyShipmentFactHandler } from './yard/application/apply-shipment-fact.handler';
+import { CallNextHandler } from './yard/application/call-next.handler';
+import { LivePositions, NoShowTimers } from './yard/application/live-positions.port';
+import { LivePositionsProjector } from './yard/application/live-positions.projector';
+import { RecordArrivalHandler } from './yard/application/record-arrival.handler';
+import {
+  ConfirmUnmatchedHandler,
+  DismissUnmatchedHandler,
+} from './yard/application/resolve-unmatched.handlers';
+import { SetLaneOpenHandler } from './yard/application/set-lane-open.handler';
+import { TruckAdmission } from './yard/application/truck-admission';
+import { yardPolicyOf } from './yard/application/yard-policy';
+import { YARD_POLICY } from './yard/application/yard-policy.token';
+import { YardQueries } from './yard/application/yard-queries';
+import { YardResyncLifecycle } from './yard/application/yard-resync.lifecycle';
+import { BullMqNoShowTimers } from './yard/infrastructure/bullmq-no-show.timers';
+import { OutboxRelayLifecycle } from './yard/infrastructure/outbox-relay.lifecycle';
+import { RedisLivePositions } from './yard/infrastructure/redis-live-positions';
+import { YardChangeListener } from './yard/infrastructure/yard-change.listener';
+import { YardRepository } from './yard/infrastructure/yard.repository';
+import { NoShowProcessor } from './yard/transport/no-show.processor';
+import { QueueGrpcController } from './yard/transport/queue.grpc-controller';
+import { YardEventsConsumer } from './yard/transport/yard-events.consumer';
+
+/** What main.ts (or a test) has built before Nest starts: the pool, Kafka and Redis. */
+export interface LogisticsQueueClients {
+  readonly dataSource: DataSource;
+  readonly kafka: Kafka;
+  readonly redis: Redis;
+}
+
+/** Provides DataSource, Kafka and Redis under their classes (for the app and the readiness checks). */
+@Global()
+@Module({})
+export class LogisticsQueueClientsModule {
+  static forRoot({ dataSource, kafka, redis }: LogisticsQueueClients): DynamicModule {
+    return {
+      module: LogisticsQueueClientsModule,
+      providers: [
+        { provide: DataSource, useValue: dataSource },
+        { provide: Kafka, useValue: kafka },
+        { provide: Redis, useValue: redis },
+      ],
+      exports: [DataSource, Kafka, Redis],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(
+    config: LogisticsQueueConfig,
+    clients: DynamicModule,
+    logger: Logger,
+  ): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [clients],
+      controllers: [QueueGrpcController],
+      providers: [
+        { provide: QUEUE_CONFIG, useValue: config },
+        { provide: QUEUE_LOGGER, useValue: logger },
+        { provide: YARD_POLICY, useValue: yardPolicyOf(config) },
+        {
+          provide: TypeOrmTransactionRunner,
+          useFactory: (dataSource: DataSource) => new TypeOrmTransactionRunner(dataSource),
+          inject: [DataSource],
+        },
+        { provide: OutboxWriter, useValue: new OutboxWriter() },
+        YardRepository,
+        { provide: LivePositions, useClass: RedisLivePositions },
+        BullMqNoShowTimers,
+        { provide: NoShowTimers, useExisting: BullMqNoShowTimers },
+        LivePositionsProjector,
+        TruckAdmission,
+        RecordArrivalHandler,
+        ConfirmUnmatchedHandler,
+        DismissUnmatchedHandler,
+        CallNextHandler,
+        SetLaneOpenHandler,
+        ApplyNoShowHandler,
+        ApplyCrossingHandler,
+        ApplyShipmentFactHandler,
+        YardQueries,
+        YardResyncLifecycle,
+        YardChangeListener,
+        OutboxRelayLifecycle,
+        YardEventsConsumer,
+        NoShowProcessor,
+      ],
+      exports: [YardEventsConsumer, YardResyncLifecycle, ApplyNoShowHandler],
+    };
+  }
+}

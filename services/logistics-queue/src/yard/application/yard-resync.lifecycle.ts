@@ -1,0 +1,60 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { LogisticsQueueConfig } from '../../logistics-queue.config';
+import { QUEUE_CONFIG, QUEUE_LOGGER } from '../../logistics-queue.tokens';
+import { YardRepository } from '../infrastructure/yard.repository';
+import { LivePositionsProjector } from './live-positions.projector';
+import { NoShowTimers } from './live-positions.port';
+
+/**
+ * Redis keeps nothing that PostgreSQL does not: at start, and every QUEUE_RESYNC_INTERVAL_MS,
+ * every PENDING call's no-show timer is scheduled again (BullMQ ignores a job id it already
+ * holds, so nothing is doubled; the no-show handler is idempotent, so nothing fires twice) and
+ * every gate's positions are rewritten.
+ */
+@Injectable()
+export class YardResyncLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly repository: YardRepository,
+    private readonly timers: NoShowTimers,
+    private readonly projector: LivePositionsProjector,
+    @Inject(QUEUE_CONFIG) private readonly config: LogisticsQueueConfig,
+    @Inject(QUEUE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.resync();
+    this.timer = setInterval(() => {
+      this.running ??= this.resync()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'yard resync failed'))
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, this.config.QUEUE_RESYNC_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Re-derives the timers and positions from PostgreSQL. */
+  async resync(): Promise<{ timers: number; gates: number }> {
+    const reader = this.repository.reader;
+    const pending = await this.repository.pendingCalls(reader);
+    for (const call of pending) await this.timers.schedule(call.id, call.deadline);
+    const gates = await this.repository.gates(reader);
+    for (const gate of gates) await this.projector.refresh(gate, true);
+    return { timers: pending.length, gates: gates.length };
+  }
+}
