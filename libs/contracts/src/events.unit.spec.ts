@@ -7,6 +7,7 @@ import {
   type EventContract,
   type EventMessage,
 } from './events';
+import * as borderGuardV1 from './generated/cuakhau/border_guard/v1/events';
 import * as commonV1 from './generated/cuakhau/common/v1/common';
 import * as customsV1 from './generated/cuakhau/customs/v1/events';
 import * as quarantineV1 from './generated/cuakhau/quarantine/v1/events';
@@ -209,6 +210,33 @@ const SAMPLES: { [Name in keyof typeof EVENTS]: EventMessage<Name> } = {
     crossedAt: LATER,
     actor: officer,
   },
+  borderGuardWatchListEntryAdded: {
+    entry: {
+      entryId: 'entry-1',
+      subject: borderGuardV1.WatchListSubject.WATCH_LIST_SUBJECT_PERSON,
+      fullName: 'Nguyễn Văn An',
+      documentNumber: 'C1234567',
+      nationality: 'VN',
+      dateOfBirth: '1980-02-03',
+      plate: '',
+      reason: 'notice 2026/17',
+      expiresAt: LATER,
+    },
+    actor: officer,
+    addedAt: LATER,
+  },
+  borderGuardWatchListEntryExpired: {
+    entryId: 'entry-1',
+    reason: 'inquiry closed',
+    actor: officer,
+    expiredAt: LATER,
+  },
+  borderGuardWatchListEntryRemoved: {
+    entryId: 'entry-1',
+    reason: 'recorded in error',
+    actor: officer,
+    removedAt: LATER,
+  },
   quarantineDecisionRecorded: {
     shipmentId: shipmentData.shipmentId,
     caseId: 'case-3',
@@ -344,6 +372,9 @@ describe('event catalogue', () => {
     expect(contractsForTopic(TOPICS.borderGuard).map((c) => c.type)).toEqual([
       'cuakhau.border_guard.v1.DecisionRecorded',
       'cuakhau.border_guard.v1.CrossingRecorded',
+      'cuakhau.border_guard.v1.WatchListEntryAdded',
+      'cuakhau.border_guard.v1.WatchListEntryExpired',
+      'cuakhau.border_guard.v1.WatchListEntryRemoved',
     ]);
     expect(contractsForTopic(TOPICS.queue)).toHaveLength(3);
   });
