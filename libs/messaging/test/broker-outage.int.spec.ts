@@ -95,6 +95,7 @@ describe('the Kafka broker down while services keep writing (real PostgreSQL and
       expect((await appliedSummary(pool)).distinct).toBeGreaterThanOrEqual(200),
     );
     await stopLocalKafka();
+    const stoppedAt = Date.now();
     const committedAtStop = committed;
     const failedAtStop = relay.metrics.failed;
 
@@ -112,6 +113,7 @@ describe('the Kafka broker down while services keep writing (real PostgreSQL and
     );
     const outageWrites = committed - committedAtStop;
     await startLocalKafka();
+    const downSeconds = (Date.now() - stoppedAt) / 1_000;
     writing = false;
     await writer;
 
@@ -134,7 +136,7 @@ describe('the Kafka broker down while services keep writing (real PostgreSQL and
     const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM messaging_outbox');
     expect(Number(rows[0]?.n)).toBe(0);
     process.stderr.write(
-      `[broker-outage] ${outageWrites} events committed while Kafka was down; ${total} applied exactly once; relay ${JSON.stringify(relay.metrics)}; consumer ${JSON.stringify(consumer.metrics)}\n`,
+      `[broker-outage] Kafka down ${downSeconds.toFixed(1)} s; ${outageWrites} events committed meanwhile; ${total} applied exactly once; relay ${JSON.stringify(relay.metrics)}; consumer ${JSON.stringify(consumer.metrics)}\n`,
     );
   });
 });

@@ -26,6 +26,7 @@ describe('outbox → relay → Kafka → inbox (real PostgreSQL and Kafka)', () 
   let pool: Pool;
   let topic: string;
   let relay: OutboxRelay;
+  let standby: OutboxRelay;
   let consumer: InboxConsumer;
 
   beforeAll(async () => {
@@ -38,6 +39,7 @@ describe('outbox → relay → Kafka → inbox (real PostgreSQL and Kafka)', () 
     cleanUp(
       () => consumer?.stop(),
       () => relay?.stop(),
+      () => standby?.stop(),
       () => pool?.end(),
       () => database?.drop(),
       () => deleteTestTopic(kafka, topic),
@@ -48,7 +50,9 @@ describe('outbox → relay → Kafka → inbox (real PostgreSQL and Kafka)', () 
     const keys = Array.from({ length: 20 }, (_, i) => `SHIPMENT-${i}`);
     const perKey = 500;
     const client = createKafka({ clientId: 'exactly-once', brokers: KAFKA_BROKERS });
-    relay = new OutboxRelay({ database: database.url, kafka: client });
+    // Two relay instances on one database: one holds the lease, the other stands by.
+    relay = new OutboxRelay({ database: database.url, kafka: client, leaseRetryMs: 200 });
+    standby = new OutboxRelay({ database: database.url, kafka: client, leaseRetryMs: 200 });
     consumer = new InboxConsumer({
       kafka: client,
       groupId: uniqueName('exactly_once'),
@@ -57,9 +61,19 @@ describe('outbox → relay → Kafka → inbox (real PostgreSQL and Kafka)', () 
       partitionsConsumedConcurrently: 3,
     });
     await relay.start();
+    await eventually(() => expect(relay.metrics.leader).toBe(true));
+    await standby.start();
     await consumer.start();
 
-    await writeProbeSeries(pool, topic, keys, perKey, 10);
+    // First half, then fail over (the leader stops, the standby takes the lease), then the rest.
+    await writeProbeSeries(pool, topic, keys, perKey / 2, 10);
+    expect(standby.metrics.leader).toBe(false);
+    await eventually(async () =>
+      expect((await appliedSummary(pool)).distinct).toBeGreaterThanOrEqual(2_000),
+    );
+    await relay.stop();
+    await eventually(() => expect(standby.metrics.leader).toBe(true));
+    await writeProbeSeries(pool, topic, keys, perKey / 2, 10, perKey / 2);
 
     await eventually(
       async () => expect((await appliedSummary(pool)).distinct).toBe(keys.length * perKey),
@@ -89,7 +103,9 @@ describe('outbox → relay → Kafka → inbox (real PostgreSQL and Kafka)', () 
       'SELECT outcome, count(*) AS n FROM messaging_inbox GROUP BY outcome',
     );
     expect(inbox).toEqual([{ outcome: 'applied', n: '10000' }]);
-    expect(relay.metrics.published).toBeGreaterThanOrEqual(10_000);
+    expect(relay.metrics.published).toBeGreaterThan(0);
+    expect(standby.metrics.published).toBeGreaterThan(0);
+    expect(relay.metrics.published + standby.metrics.published).toBeGreaterThanOrEqual(10_000);
     expect(consumer.metrics.applied).toBe(10_000);
     expect(consumer.metrics.deadLettered).toBe(0);
   });

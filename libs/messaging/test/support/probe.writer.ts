@@ -34,13 +34,14 @@ export async function writeProbeSeries(
   keys: readonly string[],
   perKey: number,
   perTransaction: number,
+  firstSeq = 0,
 ): Promise<void> {
   await Promise.all(
     keys.map(async (key) => {
       for (let start = 0; start < perKey; start += perTransaction) {
         const seqs = Array.from(
           { length: Math.min(perTransaction, perKey - start) },
-          (_, i) => start + i,
+          (_, i) => firstSeq + start + i,
         );
         await writeProbes(pool, topic, key, seqs);
       }
