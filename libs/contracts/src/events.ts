@@ -1,3 +1,4 @@
+import * as auditV1 from './generated/cuakhau/audit/v1/events';
 import * as borderGuardV1 from './generated/cuakhau/border_guard/v1/events';
 import * as customsV1 from './generated/cuakhau/customs/v1/events';
 import * as platformV1 from './generated/cuakhau/platform/v1/probe';
@@ -140,6 +141,16 @@ export const EVENTS = {
   truckNoShow: eventContract('cuakhau.queue.v1.TruckNoShow', TOPICS.queue, queueV1.TruckNoShow),
   laneOpened: eventContract('cuakhau.queue.v1.LaneOpened', TOPICS.queue, queueV1.LaneOpened),
   laneClosed: eventContract('cuakhau.queue.v1.LaneClosed', TOPICS.queue, queueV1.LaneClosed),
+  auditSlaBreached: eventContract(
+    'cuakhau.audit.v1.SlaBreached',
+    TOPICS.audit,
+    auditV1.SlaBreached,
+  ),
+  auditSignatureInvalid: eventContract(
+    'cuakhau.audit.v1.SignatureInvalid',
+    TOPICS.audit,
+    auditV1.SignatureInvalid,
+  ),
   probe: eventContract('cuakhau.platform.v1.Probe', PROBE_TOPIC, platformV1.Probe),
 } as const;
 

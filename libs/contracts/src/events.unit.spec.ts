@@ -288,6 +288,27 @@ const SAMPLES: { [Name in keyof typeof EVENTS]: EventMessage<Name> } = {
   },
   laneOpened: { laneId: 'MONGCAI-L1', gateCode: 'MONGCAI', openedAt: AT, actor: 'yard1' },
   laneClosed: { laneId: 'MONGCAI-L1', gateCode: 'MONGCAI', closedAt: LATER, actor: 'yard1' },
+  auditSlaBreached: {
+    shipmentId: shipmentData.shipmentId,
+    gateCode: 'MONGCAI',
+    rule: 'GREEN_CLEARED_AFTER_ARRIVAL',
+    agency: commonV1.Agency.AGENCY_UNSPECIFIED,
+    thresholdMinutes: 15,
+    observedMinutes: 22,
+    startedAt: AT,
+    detectedAt: LATER,
+  },
+  auditSignatureInvalid: {
+    shipmentId: shipmentData.shipmentId,
+    gateCode: 'MONGCAI',
+    agency: commonV1.Agency.AGENCY_CUSTOMS,
+    eventId: '0193a8f0-0000-7000-8000-0000000000aa',
+    eventType: 'cuakhau.customs.v1.DecisionRecorded',
+    reason: 'BAD_SIGNATURE',
+    keyId: 'customs-2026-01',
+    entrySeq: '42',
+    detectedAt: LATER,
+  },
   probe: { id: 'p-1', sequence: '9007199254740993', payload: 'x'.repeat(32), createdAt: AT },
 };
 
@@ -386,6 +407,7 @@ describe('event catalogue', () => {
       'cuakhau/border_guard/v1/events.proto',
       'cuakhau/quarantine/v1/events.proto',
       'cuakhau/queue/v1/events.proto',
+      'cuakhau/audit/v1/events.proto',
       'cuakhau/platform/v1/probe.proto',
     ];
     const definition = loadSync(eventFiles, grpcLoaderOptions());

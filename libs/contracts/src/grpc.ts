@@ -7,6 +7,7 @@ import {
   type PackageDefinition,
   type ServiceDefinition,
 } from '@grpc/proto-loader';
+import * as auditService from './generated/cuakhau/audit/v1/audit_service';
 import * as queueService from './generated/cuakhau/queue/v1/queue_service';
 import * as quarantineService from './generated/cuakhau/quarantine/v1/quarantine_service';
 import * as borderGuardService from './generated/cuakhau/border_guard/v1/border_guard_service';
@@ -62,6 +63,7 @@ const GENERATED_SERVICE_MODULES: readonly Record<string, unknown>[] = [
   borderGuardService,
   queueService,
   quarantineService,
+  auditService,
 ];
 
 /** Every message of the service contracts by proto full name, e.g. `cuakhau.registry.v1.GetRequest`. */

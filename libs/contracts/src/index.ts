@@ -18,4 +18,6 @@ export * as quarantineV1 from './generated/cuakhau/quarantine/v1/events';
 export * as quarantineServiceV1 from './generated/cuakhau/quarantine/v1/quarantine_service';
 export * as queueV1 from './generated/cuakhau/queue/v1/events';
 export * as queueServiceV1 from './generated/cuakhau/queue/v1/queue_service';
+export * as auditV1 from './generated/cuakhau/audit/v1/events';
+export * as auditServiceV1 from './generated/cuakhau/audit/v1/audit_service';
 export * as platformV1 from './generated/cuakhau/platform/v1/probe';
