@@ -17,6 +17,7 @@ import { AuthGuard } from './auth/transport/auth.guard';
 import { DocsController } from './docs/docs.controller';
 import { OpenApiDocument } from './docs/openapi.document';
 import { ReadQueuePositionHandler } from './driver/application/read-queue-position.handler';
+import { QueueClient } from './driver/infrastructure/queue.client';
 import { QueueUpdatesSubscriber } from './driver/infrastructure/queue-updates.subscriber';
 import { QueuePositionController } from './driver/transport/queue-position.controller';
 import type { GatewayConfig } from './gateway.config';
@@ -84,6 +85,7 @@ export class AppModule {
         LogoutHandler,
         RegistryClient,
         AmendShipmentHandler,
+        QueueClient,
         ReadQueuePositionHandler,
         QueueUpdatesSubscriber,
       ],

@@ -6,7 +6,8 @@ import { GATEWAY_CONFIG } from '../../gateway.tokens';
 import { HttpProblemError } from '../../http/http-problem.error';
 import { RegistryClient } from '../../shipments/infrastructure/registry.client';
 import { statusName } from '../../shipments/transport/shipment.mapper';
-import { positionView, type QueuePositionView } from '../domain/queue-position';
+import { positionView, type QueuePositionView, type QueueStanding } from '../domain/queue-position';
+import { QueueClient } from '../infrastructure/queue.client';
 
 /**
  * The driver's view from plate + pass code. A wrong pass code answers exactly like an
@@ -16,6 +17,7 @@ import { positionView, type QueuePositionView } from '../domain/queue-position';
 export class ReadQueuePositionHandler {
   constructor(
     private readonly registry: RegistryClient,
+    private readonly queue: QueueClient,
     private readonly limiter: AttemptLimiter,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -46,15 +48,34 @@ export class ReadQueuePositionHandler {
       throw error;
     }
     if (summary === undefined) throw notFound();
-    // The queue service's GetPosition is not available yet: position, ETA and lane stay null.
     return positionView(
       {
         shipmentId: summary.shipmentId,
         gateCode: summary.gateCode,
         status: statusName(summary.status),
       },
-      undefined,
+      await this.standingOf(summary.shipmentId),
     );
+  }
+
+  /**
+   * The queue's own answer; undefined when the truck is not in the queue or the queue
+   * service cannot answer (the driver then sees the registry status and its explanation).
+   */
+  private async standingOf(shipmentId: string): Promise<QueueStanding | undefined> {
+    try {
+      const { position } = await this.queue.getPosition({ shipmentId });
+      if (position === undefined) return undefined;
+      return {
+        position: position.position > 0 ? position.position : null,
+        etaMinutes: position.eta?.known === true ? position.eta.minutes : null,
+        lane: position.laneId === '' ? null : position.laneId,
+        explanation: position.explanation?.en || position.explanation?.vi || '',
+      };
+    } catch (error) {
+      if (error instanceof CodedError) return undefined;
+      throw error;
+    }
   }
 }
 

@@ -53,7 +53,10 @@ export function positionView(
     gateCode: summary.gateCode,
     status: summary.status,
     position: standing?.position ?? null,
-    explanation: standing?.explanation ?? explainStatus(summary.status),
+    explanation:
+      standing === undefined || standing.explanation === ''
+        ? explainStatus(summary.status)
+        : standing.explanation,
     etaMinutes: standing?.etaMinutes ?? null,
     lane: standing?.lane ?? null,
   };
