@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     // 4. commit → consume latency for a trickle
     const trickleContract = contract(trickleTopic);
     const committedAt = new Map<string, number>();
-    const latencies: number[] = [];
+    const consumedAt = new Map<string, number>();
     const consumer = kafka.consumer({ groupId: unique('bench_trickle'), maxWaitTimeInMs: 100 });
     const joined = new Promise<void>((resolve) =>
       consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
@@ -166,8 +166,7 @@ async function main(): Promise<void> {
     await consumer.run({
       eachMessage: ({ message }) => {
         const id = message.headers?.ce_id?.toString();
-        const at = id === undefined ? undefined : committedAt.get(id);
-        if (at !== undefined) latencies.push(performance.now() - at);
+        if (id !== undefined && !consumedAt.has(id)) consumedAt.set(id, performance.now());
         return Promise.resolve();
       },
     });
@@ -182,7 +181,16 @@ async function main(): Promise<void> {
       if (encoded) committedAt.set(encoded.id, performance.now());
       await new Promise((resolve) => setTimeout(resolve, TRICKLE_INTERVAL_MS));
     }
-    await waitFor(() => latencies.length >= TRICKLE_EVENTS, 60_000);
+    await waitFor(
+      () => [...committedAt.keys()].every((id) => consumedAt.has(id)),
+      60_000,
+      () =>
+        `trickle: ${consumedAt.size}/${committedAt.size} consumed, relay ${JSON.stringify(relay.metrics)}`,
+    );
+    // The consumer may see an event before the writer's COMMIT reply is processed: count that as 0.
+    const latencies = [...committedAt].map(([id, at]) =>
+      Math.max(0, (consumedAt.get(id) ?? at) - at),
+    );
     await consumer.disconnect();
 
     const relayRate = ratePerSecond(EVENTS, relayMs);

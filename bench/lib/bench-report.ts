@@ -51,12 +51,13 @@ export function writeResults(name: string, results: unknown): string {
 export async function waitFor(
   done: () => boolean | Promise<boolean>,
   timeoutMs: number,
-  intervalMs = 5,
+  describe: () => string = () => '',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
-    if (Date.now() > deadline)
-      throw new Error(`benchmark step did not finish within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    if (Date.now() > deadline) {
+      throw new Error(`benchmark step did not finish within ${timeoutMs} ms ${describe()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
