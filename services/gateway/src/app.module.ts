@@ -3,6 +3,13 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { AgencyCases } from './agencies/application/agency-cases';
+import {
+  BorderGuardClient,
+  CustomsClient,
+  QuarantineClient,
+} from './agencies/infrastructure/agency.clients';
+import { AgenciesController } from './agencies/transport/agencies.controller';
 import { LoginHandler } from './auth/application/login.handler';
 import { LogoutHandler } from './auth/application/logout.handler';
 import { RefreshSessionHandler } from './auth/application/refresh-session.handler';
@@ -29,6 +36,7 @@ import { IdempotencyInterceptor } from './idempotency/transport/idempotency.inte
 import { AmendShipmentHandler } from './shipments/application/amend-shipment.handler';
 import { RegistryClient } from './shipments/infrastructure/registry.client';
 import { ShipmentsController } from './shipments/transport/shipments.controller';
+import { YardController } from './yard/transport/yard.controller';
 
 /** What the gateway builds before Nest starts: the initialised pool, Redis, the token keys. */
 export interface GatewayClients {
@@ -65,7 +73,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [clients],
-      controllers: [AuthController, ShipmentsController, QueuePositionController, DocsController],
+      controllers: [
+        AuthController,
+        ShipmentsController,
+        AgenciesController,
+        YardController,
+        QueuePositionController,
+        DocsController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: GATEWAY_LOGGER, useValue: logger },
@@ -88,6 +103,10 @@ export class AppModule {
         QueueClient,
         ReadQueuePositionHandler,
         QueueUpdatesSubscriber,
+        CustomsClient,
+        BorderGuardClient,
+        QuarantineClient,
+        AgencyCases,
       ],
     };
   }

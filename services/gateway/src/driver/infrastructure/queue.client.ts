@@ -6,7 +6,7 @@ import { GrpcServiceClient } from '../../grpc/grpc-service.client';
 
 export const QUEUE_PROTO = 'cuakhau/queue/v1/queue_service.proto';
 
-/** The logistics-queue's gRPC QueueService (the calls the gateway makes so far). */
+/** The logistics-queue's gRPC QueueService (driver position and the yard operator's calls). */
 @Injectable()
 export class QueueClient implements OnModuleDestroy {
   private readonly grpc: GrpcServiceClient;
@@ -24,6 +24,54 @@ export class QueueClient implements OnModuleDestroy {
     request: Partial<queueServiceV1.GetPositionRequest>,
   ): Promise<queueServiceV1.GetPositionResponse> {
     return this.grpc.call('getPosition', request);
+  }
+
+  recordArrival(
+    request: Partial<queueServiceV1.RecordArrivalRequest>,
+  ): Promise<queueServiceV1.RecordArrivalResponse> {
+    return this.grpc.call('recordArrival', request);
+  }
+
+  listQueue(
+    request: Partial<queueServiceV1.ListQueueRequest>,
+  ): Promise<queueServiceV1.ListQueueResponse> {
+    return this.grpc.call('listQueue', request);
+  }
+
+  listUnmatched(
+    request: Partial<queueServiceV1.ListUnmatchedRequest>,
+  ): Promise<queueServiceV1.ListUnmatchedResponse> {
+    return this.grpc.call('listUnmatched', request);
+  }
+
+  confirmUnmatched(
+    request: Partial<queueServiceV1.ConfirmUnmatchedRequest>,
+  ): Promise<queueServiceV1.ConfirmUnmatchedResponse> {
+    return this.grpc.call('confirmUnmatched', request);
+  }
+
+  dismissUnmatched(
+    request: Partial<queueServiceV1.DismissUnmatchedRequest>,
+  ): Promise<queueServiceV1.DismissUnmatchedResponse> {
+    return this.grpc.call('dismissUnmatched', request);
+  }
+
+  listLanes(
+    request: Partial<queueServiceV1.ListLanesRequest>,
+  ): Promise<queueServiceV1.ListLanesResponse> {
+    return this.grpc.call('listLanes', request);
+  }
+
+  setLaneOpen(
+    request: Partial<queueServiceV1.SetLaneOpenRequest>,
+  ): Promise<queueServiceV1.SetLaneOpenResponse> {
+    return this.grpc.call('setLaneOpen', request);
+  }
+
+  callNext(
+    request: Partial<queueServiceV1.CallNextRequest>,
+  ): Promise<queueServiceV1.CallNextResponse> {
+    return this.grpc.call('callNext', request);
   }
 
   onModuleDestroy(): void {
