@@ -1,0 +1,105 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { OutboxWriter } from '@cuakhau/messaging';
+import { TypeOrmTransactionRunner } from '@cuakhau/platform';
+import type { AuditConfig } from './audit.config';
+import { AUDIT_CONFIG, AUDIT_LOGGER } from './audit.tokens';
+import { AppendEventsHandler } from './audit-log/application/append-events.handler';
+import {
+  ListAuditEntriesHandler,
+  VerifyChainHandler,
+} from './audit-log/application/audit-reads.handler';
+import { SignDailyRootHandler } from './audit-log/application/sign-daily-root.handler';
+import { AuditEntryRepository } from './audit-log/infrastructure/audit-entry.repository';
+import { AuditKey } from './audit-log/infrastructure/audit-key.provider';
+import { AuditReadRepository } from './audit-log/infrastructure/audit-read.repository';
+import { DailyRootRepository } from './audit-log/infrastructure/daily-root.repository';
+import { OutboxRelayLifecycle } from './audit-log/infrastructure/outbox-relay.lifecycle';
+import { AuditGrpcController } from './audit-log/transport/audit.grpc-controller';
+import { AuditLogConsumer } from './audit-log/transport/audit-log.consumer';
+import {
+  ClearanceTimesHandler,
+  ListSlaBreachesHandler,
+  SlowestShipmentsHandler,
+} from './clearance/application/clearance-reports.handler';
+import {
+  CheckOpenShipmentsHandler,
+  EnforceRetentionHandler,
+} from './clearance/application/periodic-jobs.handler';
+import { SlaAlerter } from './clearance/application/sla-alerter';
+import { ShipmentFactRepository } from './clearance/infrastructure/shipment-fact.repository';
+import { SlaBreachRepository } from './clearance/infrastructure/sla-breach.repository';
+import { AuditJobsScheduler } from './clearance/transport/audit-jobs.scheduler';
+import { AgencyKeysSource } from './signatures/infrastructure/agency-keys.source';
+
+/** What main.ts (or a test) has built before Nest starts: the initialised pool and Kafka. */
+export interface AuditClients {
+  readonly dataSource: DataSource;
+  readonly kafka: Kafka;
+}
+
+/** Provides DataSource and Kafka under their classes (for the app and the readiness checks). */
+@Global()
+@Module({})
+export class AuditClientsModule {
+  static forRoot({ dataSource, kafka }: AuditClients): DynamicModule {
+    return {
+      module: AuditClientsModule,
+      providers: [
+        { provide: DataSource, useValue: dataSource },
+        { provide: Kafka, useValue: kafka },
+      ],
+      exports: [DataSource, Kafka],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AuditConfig, clients: DynamicModule, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [clients],
+      controllers: [AuditGrpcController],
+      providers: [
+        { provide: AUDIT_CONFIG, useValue: config },
+        { provide: AUDIT_LOGGER, useValue: logger },
+        { provide: AuditKey, useValue: AuditKey.fromConfig(config) },
+        {
+          provide: TypeOrmTransactionRunner,
+          useFactory: (dataSource: DataSource) => new TypeOrmTransactionRunner(dataSource),
+          inject: [DataSource],
+        },
+        { provide: OutboxWriter, useValue: new OutboxWriter() },
+        AuditEntryRepository,
+        AuditReadRepository,
+        DailyRootRepository,
+        ShipmentFactRepository,
+        SlaBreachRepository,
+        AgencyKeysSource,
+        SlaAlerter,
+        AppendEventsHandler,
+        ListAuditEntriesHandler,
+        VerifyChainHandler,
+        SignDailyRootHandler,
+        ClearanceTimesHandler,
+        SlowestShipmentsHandler,
+        ListSlaBreachesHandler,
+        CheckOpenShipmentsHandler,
+        EnforceRetentionHandler,
+        OutboxRelayLifecycle,
+        AuditLogConsumer,
+        AuditJobsScheduler,
+      ],
+      exports: [
+        AuditLogConsumer,
+        OutboxRelayLifecycle,
+        CheckOpenShipmentsHandler,
+        EnforceRetentionHandler,
+        SignDailyRootHandler,
+      ],
+    };
+  }
+}
