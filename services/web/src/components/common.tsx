@@ -1,0 +1,135 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, fieldErrorKey, parseProblem, problemKey, type Problem } from '../api/problem';
+import { isAgencyStatus, isShipmentStatus } from '../api/types';
+import { useApp } from '../app-context';
+
+/** A status as a coloured chip with its translated name (colour is never the only cue). */
+export function StatusChip({ status }: { readonly status: string }) {
+  const { t } = useTranslation();
+  const label = isShipmentStatus(status) ? t(`status.${status}`) : t('status.UNKNOWN');
+  return <span className={`chip chip-${status.toLowerCase()}`}>{label}</span>;
+}
+
+export function AgencyChip({ status }: { readonly status: string }) {
+  const { t } = useTranslation();
+  const label = isAgencyStatus(status) ? t(`agencyStatus.${status}`) : t('status.UNKNOWN');
+  return <span className={`chip chip-agency-${status.toLowerCase()}`}>{label}</span>;
+}
+
+export function problemOf(error: unknown): Problem {
+  return error instanceof ApiError ? error.problem : parseProblem(0, null);
+}
+
+/** A request-level error as a translated alert (the stable code stays visible for support). */
+export function ProblemAlert({ problem }: { readonly problem: Problem | null }) {
+  const { t } = useTranslation();
+  if (problem === null) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      <strong>{t(problemKey(problem))}</strong>
+      {problem.status !== 0 && (
+        <span className="problem-code">
+          {' '}
+          ({t('errors.code')}: {problem.code})
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function FieldError({ id, code }: { readonly id: string; readonly code: string | undefined }) {
+  const { t } = useTranslation();
+  if (code === undefined) return null;
+  return (
+    <span id={id} className="field-error" role="alert">
+      {t(fieldErrorKey(code))}
+    </span>
+  );
+}
+
+export function Link({
+  to,
+  children,
+  className,
+}: {
+  readonly to: string;
+  readonly children: ReactNode;
+  readonly className?: string;
+}) {
+  const { navigate } = useApp();
+  return (
+    <a
+      href={to}
+      className={className}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+export type Loaded<T> =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly value: T }
+  | { readonly state: 'failed'; readonly problem: Problem };
+
+/** Loads once per `key` (and again on `reload()`). */
+export function useLoad<T>(
+  load: () => Promise<T>,
+  key: string,
+): [Loaded<T>, () => void, (value: T) => void] {
+  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setLoaded({ state: 'loading' });
+    load().then(
+      (value) => {
+        if (live) setLoaded({ state: 'ready', value });
+      },
+      (error: unknown) => {
+        if (live) setLoaded({ state: 'failed', problem: problemOf(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // `key` names what `load` reads.
+  }, [key, round]);
+  return [
+    loaded,
+    () => setRound((value) => value + 1),
+    (value: T) => setLoaded({ state: 'ready', value }),
+  ];
+}
+
+export function LoadState<T>({
+  loaded,
+  children,
+}: {
+  readonly loaded: Loaded<T>;
+  readonly children: (value: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  switch (loaded.state) {
+    case 'loading':
+      return (
+        <p role="status" aria-live="polite">
+          {t('common.loading')}
+        </p>
+      );
+    case 'failed':
+      return <ProblemAlert problem={loaded.problem} />;
+    case 'ready':
+      return <>{children(loaded.value)}</>;
+    default: {
+      const unknown: never = loaded;
+      throw new TypeError(`unknown state ${JSON.stringify(unknown)}`);
+    }
+  }
+}
