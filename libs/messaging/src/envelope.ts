@@ -1,22 +1,14 @@
 import { context, propagation } from '@opentelemetry/api';
 import type { IHeaders } from 'kafkajs';
+import type { EventContract } from '@cuakhau/contracts';
 import { isUuidV7, uuidv7 } from './uuid-v7';
 
 /**
- * What the messaging layer needs to know about an event type. Structurally the same as
- * `EventContract<T>` from `@cuakhau/contracts` (generated from `proto/`), so a contract
- * from there can be passed wherever this is asked for.
+ * What the messaging layer needs to know about an event type: the generated
+ * `EventContract<T>` of `@cuakhau/contracts` (`ce_type`, topic, proto3 JSON codec). Tests
+ * and benchmarks may build their own of the same shape.
  */
-export interface MessagingContract<T> {
-  /** Full proto name, used as the CloudEvents `ce_type`, e.g. `cuakhau.customs.v1.DecisionRecorded`. */
-  readonly type: string;
-  /** The topic that carries this event type. */
-  readonly topic: string;
-  /** proto3 JSON mapping → message. Throws on a malformed object. */
-  fromJSON(object: unknown): T;
-  /** message → proto3 JSON mapping. */
-  toJSON(message: T): unknown;
-}
+export type MessagingContract<T> = EventContract<T>;
 
 /** An event to publish (through the outbox). */
 export interface OutgoingEvent<T> {

@@ -7,6 +7,7 @@ import {
   uuidv7,
   type EncodedEvent,
 } from '../src';
+import { EVENTS } from '@cuakhau/contracts';
 import { probeContract } from './fixtures/probe.contract';
 
 const contract = probeContract('test.probe.v1');
@@ -128,5 +129,22 @@ describe('rowsOf', () => {
     expect(rowsOf(rows)).toEqual(rows);
     expect(rowsOf([rows, 1])).toEqual(rows);
     expect(rowsOf(undefined)).toEqual([]);
+  });
+});
+
+describe('with a generated contract', () => {
+  it('round-trips the cuakhau.platform.v1.Probe event of @cuakhau/contracts', () => {
+    const contract = EVENTS.probe;
+    const message = contract.fromJSON({});
+    const event = encodeEvent({ contract, key: 'S-9', source: '/cuakhau/test', message });
+    expect(event.headers.ce_type).toBe('cuakhau.platform.v1.Probe');
+    expect(event.topic).toBe(contract.topic);
+    const received = decodePayload(
+      contract,
+      decodeEnvelope(event.headers),
+      origin,
+      Buffer.from(event.value),
+    );
+    expect(received.data).toEqual(message);
   });
 });
