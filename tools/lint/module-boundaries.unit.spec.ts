@@ -18,7 +18,9 @@ interface Probe {
 }
 
 /** A throw-away service project, so that "service imports another service" is real. */
-const PROBE_SERVICE = 'services/boundary-probe';
+// Unique per run, so that two runs at once (or a killed run's leftovers) never collide.
+const RUN = `${process.pid}`;
+const PROBE_SERVICE = `services/boundary-probe-${RUN}`;
 
 function refreshProjectGraph(): void {
   // The rule reads Nx's cached project graph; rebuild it so the check cannot silently skip.
@@ -72,10 +74,10 @@ describe('module boundaries (nx tags type:lib, type:service)', () => {
     fs.writeFileSync(
       path.join(ROOT, PROBE_SERVICE, 'project.json'),
       JSON.stringify({
-        name: 'boundary-probe',
+        name: `boundary-probe-${RUN}`,
         projectType: 'application',
         sourceRoot: `${PROBE_SERVICE}/src`,
-        tags: ['type:service', 'scope:boundary-probe'],
+        tags: ['type:service', `scope:boundary-probe-${RUN}`],
       }),
     );
     refreshProjectGraph();
@@ -88,7 +90,7 @@ describe('module boundaries (nx tags type:lib, type:service)', () => {
 
   it('refuses a lib that imports a service', async () => {
     const errors = await boundaryErrors({
-      file: 'libs/messaging/src/__boundary_probe__/probe.ts',
+      file: `libs/messaging/src/__boundary_probe_${RUN}__/probe.ts`,
       code: "import { decide } from '../../../../services/registry/src/shipments/domain/state-machine';\nexport const probe = decide;\n",
     });
     expect(errors.length).toBeGreaterThan(0);
@@ -96,7 +98,7 @@ describe('module boundaries (nx tags type:lib, type:service)', () => {
 
   it('refuses a service that imports another service', async () => {
     const errors = await boundaryErrors({
-      file: `${PROBE_SERVICE}/src/__boundary_probe__/probe.ts`,
+      file: `${PROBE_SERVICE}/src/__boundary_probe_${RUN}__/probe.ts`,
       code: "import { decide } from '../../../registry/src/shipments/domain/state-machine';\nexport const probe = decide;\n",
     });
     expect(errors.length).toBeGreaterThan(0);
@@ -104,7 +106,7 @@ describe('module boundaries (nx tags type:lib, type:service)', () => {
 
   it('allows a service to import a lib through its public face', async () => {
     const errors = await boundaryErrors({
-      file: 'services/registry/src/__boundary_probe__/probe.ts',
+      file: `services/registry/src/__boundary_probe_${RUN}__/probe.ts`,
       code: "import { TOPICS } from '@cuakhau/contracts';\nexport const probe = TOPICS.registry;\n",
     });
     expect(errors).toEqual([]);
