@@ -22,7 +22,10 @@ function isAgency(value: string | undefined): value is Agency {
 }
 
 export function parseRoute(pathname: string, search: string): Route {
-  const parts = pathname.split('/').filter((part) => part !== '').map(decodeURIComponent);
+  const parts = pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .map(decodeURIComponent);
   const query = new URLSearchParams(search);
   const [first, second, third] = parts;
   switch (first) {

@@ -27,13 +27,11 @@ export function parseProblem(status: number, body: unknown): Problem {
     return { status, code: `HTTP_${status}`, title: '', detail: '', errors: [] };
   }
   const errors = Array.isArray(body['errors'])
-    ? body['errors'].filter(isRecord).map(
-        (entry): FieldProblem => ({
-          field: text(entry['field'], '(body)'),
-          code: text(entry['code'], 'INVALID'),
-          message: text(entry['message'], ''),
-        }),
-      )
+    ? body['errors'].filter(isRecord).map((entry): FieldProblem => ({
+        field: text(entry['field'], '(body)'),
+        code: text(entry['code'], 'INVALID'),
+        message: text(entry['message'], ''),
+      }))
     : [];
   return {
     status: typeof body['status'] === 'number' ? body['status'] : status,

@@ -82,12 +82,5 @@ export function homeOf(role: Role): string {
 export function mayOpen(role: Role | undefined, path: string): boolean {
   if (path === '/' || path === '/login' || path.startsWith('/driver')) return true;
   if (role === undefined) return false;
-  return menuFor(role).some(
-    (item) => path === item.path || path.startsWith(`${rootOf(item.path)}/`),
-  );
-}
-
-function rootOf(path: string): string {
-  const [, first] = path.split('/');
-  return `/${first ?? ''}`;
+  return menuFor(role).some((item) => path === item.path || path.startsWith(`${item.path}/`));
 }

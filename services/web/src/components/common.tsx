@@ -38,7 +38,13 @@ export function ProblemAlert({ problem }: { readonly problem: Problem | null }) 
   );
 }
 
-export function FieldError({ id, code }: { readonly id: string; readonly code: string | undefined }) {
+export function FieldError({
+  id,
+  code,
+}: {
+  readonly id: string;
+  readonly code: string | undefined;
+}) {
   const { t } = useTranslation();
   if (code === undefined) return null;
   return (

@@ -15,9 +15,19 @@ export const en = {
     reports: 'Clearance times',
     audit: 'Audit trail',
     driver: 'Driver page',
-    cases: { customs: 'Customs cases', 'border-guard': 'Border guard cases', quarantine: 'Quarantine cases' },
+    cases: {
+      customs: 'Customs cases',
+      'border-guard': 'Border guard cases',
+      quarantine: 'Quarantine cases',
+    },
   },
-  common: { loading: 'Loading…', working: 'Working…', all: 'All', refresh: 'Refresh', back: 'Back' },
+  common: {
+    loading: 'Loading…',
+    working: 'Working…',
+    all: 'All',
+    refresh: 'Refresh',
+    back: 'Back',
+  },
   login: {
     title: 'Sign in',
     username: 'User name',

@@ -2,7 +2,13 @@ import type { Messages } from './en';
 
 /** 简体中文: for the drivers and traders from the other side of the border. */
 export const zhCN: Messages = {
-  app: { title: '数字口岸', skip: '跳到内容', menu: '主菜单', language: '语言', logout: '退出登录' },
+  app: {
+    title: '数字口岸',
+    skip: '跳到内容',
+    menu: '主菜单',
+    language: '语言',
+    logout: '退出登录',
+  },
   language: { vi: 'Tiếng Việt', en: 'English', 'zh-CN': '简体中文' },
   menu: {
     shipments: '货物申报',
@@ -198,7 +204,13 @@ export const zhCN: Messages = {
     channel: '通道',
     updated: '更新时间',
   },
-  caseStatus: { OPEN: '处理中', PENDING: '待处理', CLEARED: '已通过', HOLD: '暂扣', REJECTED: '拒绝' },
+  caseStatus: {
+    OPEN: '处理中',
+    PENDING: '待处理',
+    CLEARED: '已通过',
+    HOLD: '暂扣',
+    REJECTED: '拒绝',
+  },
   channel: { GREEN: '绿色通道', YELLOW: '黄色通道', RED: '红色通道' },
   case: {
     title: '{{agency}}案件',

@@ -37,7 +37,11 @@ export function DriverPage({
     <section className="driver" aria-labelledby="driver-title">
       <h1 id="driver-title">{t('driver.title')}</h1>
       {watching ? (
-        <LivePosition key={`${initialPlate}|${initialCode}`} plate={initialPlate} passCode={initialCode} />
+        <LivePosition
+          key={`${initialPlate}|${initialCode}`}
+          plate={initialPlate}
+          passCode={initialCode}
+        />
       ) : (
         <form className="form" onSubmit={submit}>
           <p>{t('driver.intro')}</p>
@@ -120,7 +124,9 @@ function LivePosition({ plate, passCode }: { readonly plate: string; readonly pa
               {position.position !== null && (
                 <p className="driver-position">
                   {t('driver.position')}{' '}
-                  <strong className="big-number">{formatNumber(position.position, language)}</strong>
+                  <strong className="big-number">
+                    {formatNumber(position.position, language)}
+                  </strong>
                 </p>
               )}
               {position.etaMinutes !== null && (

@@ -219,4 +219,3 @@ function ShipmentDetail({
     </section>
   );
 }
-

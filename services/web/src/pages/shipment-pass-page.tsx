@@ -107,9 +107,7 @@ function Pass({
                 <StatusChip status={shipment.status} />
               </dd>
             </dl>
-            {qr !== null && (
-              <img className="pass-qr" src={qr} alt={t('pass.qrAlt', { plate })} />
-            )}
+            {qr !== null && <img className="pass-qr" src={qr} alt={t('pass.qrAlt', { plate })} />}
             <p className="pass-link">{link}</p>
             <p>{t('pass.instructions')}</p>
           </article>

@@ -106,7 +106,11 @@ export function ReportsPage() {
                         <XAxis dataKey="name" />
                         <YAxis
                           tickFormatter={(value: number) => formatNumber(value, language)}
-                          label={{ value: t('reports.minutes'), angle: -90, position: 'insideLeft' }}
+                          label={{
+                            value: t('reports.minutes'),
+                            angle: -90,
+                            position: 'insideLeft',
+                          }}
                         />
                         <Tooltip />
                         <Legend />

@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../api/problem';
-import { itemsOf, type CallResult, type Lane, type QueueEntry, type UnmatchedRead } from '../api/types';
+import {
+  itemsOf,
+  type CallResult,
+  type Lane,
+  type QueueEntry,
+  type UnmatchedRead,
+} from '../api/types';
 import { useApp } from '../app-context';
 import { LoadState, problemOf, ProblemAlert, StatusChip, useLoad } from '../components/common';
 import { formatDateTime, formatMinutes, formatNumber } from '../format/format';
@@ -39,7 +45,9 @@ export function YardPage() {
   const callNext = async (laneId: string): Promise<void> => {
     setProblem(null);
     try {
-      setCalled(await api.post<CallResult>(`/yard/lanes/${encodeURIComponent(laneId)}/call-next`, {}));
+      setCalled(
+        await api.post<CallResult>(`/yard/lanes/${encodeURIComponent(laneId)}/call-next`, {}),
+      );
       reloadQueue();
       reloadLanes();
     } catch (error) {
