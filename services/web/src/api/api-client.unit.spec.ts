@@ -15,7 +15,7 @@ function harness(answers: Array<{ status: number; body: unknown }>, tokens: Sess
   const fake: typeof fetch = (input, init) => {
     const headers = (init?.headers ?? {}) as Record<string, string>;
     calls.push({
-      url: String(input),
+      url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
       authorization: headers['authorization'],
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
     });
