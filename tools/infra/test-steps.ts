@@ -21,6 +21,8 @@ export function testSteps({ hasBufConfig }: { hasBufConfig: boolean }): TestStep
     { name: 'project graph', bin: 'nx', args: ['show', 'projects'] },
     { name: 'lint', bin: 'eslint', args: ['.', '--max-warnings', '0'] },
     { name: 'typecheck', bin: 'tsc', args: ['-p', 'tsconfig.json'] },
+    // The web app has its own compiler settings (DOM, JSX, bundler resolution).
+    { name: 'typecheck web', bin: 'tsc', args: ['-p', 'services/web/tsconfig.json'] },
     hasBufConfig
       ? { name: 'buf lint', bin: 'buf', args: ['lint'] }
       : { name: 'buf lint', bin: 'buf', args: ['lint'], skip: 'no buf.yaml yet' },

@@ -6,6 +6,7 @@ describe('npm test steps', () => {
       'project graph',
       'lint',
       'typecheck',
+      'typecheck web',
       'buf lint',
       'format',
       'unit',
