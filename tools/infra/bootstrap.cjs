@@ -26,7 +26,11 @@ function installIfNeeded() {
     installedTime === undefined ||
     (lockTime !== undefined && installedTime < lockTime);
   if (!stale) return;
-  const args = lockTime === undefined ? ['install'] : ['ci'];
+  // `npm install`, not `npm ci`: it installs the versions pinned in package-lock.json all
+  // the same, while `npm ci` (npm 11) refuses a lock that lacks entries for other platforms'
+  // optional packages (@swc/core-darwin-*, …), which npm itself writes that way when
+  // `omit-lockfile-registry-resolved` is set, as on this project's machines.
+  const args = ['install', '--no-audit', '--no-fund'];
   console.log(`installing dependencies: npm ${args.join(' ')}`);
   const result = spawnSync(npm, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
