@@ -352,7 +352,7 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
       expect(answer.status).toBe(200);
       return answer.body;
     });
-    expect(called).toMatchObject({ shipmentId, laneId: expect.any(String) });
+    expect(called).toMatchObject({ shipmentId, laneId: expect.any(String) as unknown });
     expect(String(called['plate']).replace(/[^0-9A-Z]/g, '')).toBe('14C12345');
     const laneId = String(called['laneId']);
 
@@ -399,7 +399,7 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
     const quarantineDecision = decisions.find((entry) => entry['agency'] === 'quarantine');
     expect(quarantineDecision).toMatchObject({
       decision: 'CLEARED',
-      actor: { kind: 'OFFICER', displayName: expect.any(String) },
+      actor: { kind: 'OFFICER', displayName: expect.any(String) as unknown },
     });
     expect(timeline.find((entry) => entry['step'] === 'REGISTERED')).toMatchObject({
       actor: { kind: 'TRADER' },
