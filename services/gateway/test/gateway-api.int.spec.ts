@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -70,6 +70,7 @@ describe('gateway public API (real PostgreSQL, Redis, Kafka; registry as a child
   let base: string;
   const databases: string[] = [];
   const tokens = new Map<string, string>();
+  let cameraKey = '';
 
   async function call(
     method: string,
@@ -127,6 +128,8 @@ describe('gateway public API (real PostgreSQL, Redis, Kafka; registry as a child
     const registryUrl = await createFreshDatabase(SERVER_URL, registryDb);
     const gatewayUrl = await createFreshDatabase(SERVER_URL, gatewayDb);
     const grpcPort = await freePort();
+    // Nothing listens here: the agencies and the yard answer UNAVAILABLE at once.
+    const deadAddress = `127.0.0.1:${await freePort()}`;
     registry = spawnTsProcess('services/registry/src/main.ts', {
       env: {
         DATABASE_URL: registryUrl,
@@ -145,6 +148,10 @@ describe('gateway public API (real PostgreSQL, Redis, Kafka; registry as a child
       HTTP_PORT: '0',
       LOG_LEVEL: 'warn',
       REGISTRY_GRPC_URL: `127.0.0.1:${grpcPort}`,
+      CUSTOMS_GRPC_URL: deadAddress,
+      BORDER_GUARD_GRPC_URL: deadAddress,
+      QUARANTINE_GRPC_URL: deadAddress,
+      LOGISTICS_QUEUE_GRPC_URL: deadAddress,
       GRPC_DEADLINE_MS: '2000',
       RUN_DIR: runDir,
       REDIS_KEY_PREFIX: `${uniqueName('gwtest')}:`,
@@ -163,6 +170,7 @@ describe('gateway public API (real PostgreSQL, Redis, Kafka; registry as a child
     await runMigrations(seedSource);
     const seeded = await seedDemo(seedSource, runDir);
     expect(seeded.cameraKeyCreated).toBe(true);
+    cameraKey = seeded.cameraKey ?? '';
     expect((await seedDemo(seedSource, runDir)).createdUsers).toEqual([]);
     await seedSource.destroy();
     gateway = await startGateway(config);
@@ -332,6 +340,109 @@ describe('gateway public API (real PostgreSQL, Redis, Kafka; registry as a child
     expect(reused.body).toMatchObject({ status: 401, code: 'AUTH.REFRESH_TOKEN_REUSED' });
     const revoked = await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: second } });
     expect(revoked.status).toBe(401);
+  });
+
+  it('keeps officers to their agency and gate, supervisors read-only, cameras to arrivals', async () => {
+    const caseUrl = `/api/v1/agencies/quarantine/cases/${randomUUID()}`;
+    const decision = { decision: 'CLEARED', reason: '', expectedVersion: 1 };
+    const cases: [string, string, string, unknown, number, string][] = [
+      ['customs1', 'POST', `${caseUrl}/decision`, decision, 403, 'AUTH.FORBIDDEN'],
+      ['supervisor1', 'POST', `${caseUrl}/decision`, decision, 403, 'AUTH.FORBIDDEN'],
+      ['trader1', 'GET', '/api/v1/agencies/customs/cases', undefined, 403, 'AUTH.FORBIDDEN'],
+      ['yard1', 'GET', '/api/v1/agencies/customs/cases', undefined, 403, 'AUTH.FORBIDDEN'],
+      [
+        'customs1',
+        'GET',
+        '/api/v1/agencies/police/cases',
+        undefined,
+        404,
+        'GATEWAY.AGENCY_NOT_FOUND',
+      ],
+      [
+        'customs1',
+        'POST',
+        '/api/v1/agencies/border-guard/crossings',
+        { shipmentId: randomUUID() },
+        403,
+        'AUTH.FORBIDDEN',
+      ],
+      [
+        'quarantine1',
+        'POST',
+        `${caseUrl}/decision`,
+        { decision: 'MAYBE' },
+        400,
+        'GATEWAY.VALIDATION_FAILED',
+      ],
+      [
+        'quarantine1',
+        'GET',
+        '/api/v1/agencies/quarantine/cases?status=NOPE',
+        undefined,
+        400,
+        'GATEWAY.VALIDATION_FAILED',
+      ],
+      [
+        'quarantine1',
+        'GET',
+        '/api/v1/agencies/quarantine/cases/not-a-uuid',
+        undefined,
+        404,
+        'QUARANTINE.CASE_NOT_FOUND',
+      ],
+      ['trader1', 'GET', '/api/v1/yard/lanes', undefined, 403, 'AUTH.FORBIDDEN'],
+      [
+        'supervisor1',
+        'POST',
+        '/api/v1/yard/lanes/MONGCAI-L1/call-next',
+        undefined,
+        403,
+        'AUTH.FORBIDDEN',
+      ],
+      [
+        'yard1',
+        'POST',
+        '/api/v1/yard/arrivals',
+        { gateCode: 'LAOCAI', plate: '14C-123.45', source: 'MANUAL' },
+        403,
+        'GATEWAY.GATE_OUT_OF_SCOPE',
+      ],
+      [
+        'yard1',
+        'POST',
+        '/api/v1/yard/arrivals',
+        { gateCode: 'MONGCAI', plate: '', source: 'FAX' },
+        400,
+        'GATEWAY.VALIDATION_FAILED',
+      ],
+      // Allowed, but the service behind is down: a prompt 503 problem.
+      ['quarantine1', 'GET', caseUrl, undefined, 503, 'GATEWAY.SERVICE_UNAVAILABLE'],
+      ['yard1', 'GET', '/api/v1/yard/queue', undefined, 503, 'GATEWAY.SERVICE_UNAVAILABLE'],
+    ];
+    for (const [username, method, url, body, status, code] of cases) {
+      const answer = await call(method, url, { token: await login(username), body });
+      expect({ username, method, url, status: answer.status, code: answer.body['code'] }).toEqual({
+        username,
+        method,
+        url,
+        status,
+        code,
+      });
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const camera = { 'x-api-key': cameraKey };
+    const queue = await call('GET', '/api/v1/yard/queue', { headers: camera });
+    expect([queue.status, queue.body['code']]).toEqual([403, 'AUTH.FORBIDDEN']);
+    const otherGate = await call('POST', '/api/v1/yard/arrivals', {
+      headers: camera,
+      body: { gateCode: 'LAOCAI', plate: '14C-123.45', source: 'ANPR', confidence: 0.9 },
+    });
+    expect([otherGate.status, otherGate.body['code']]).toEqual([403, 'GATEWAY.GATE_OUT_OF_SCOPE']);
+    const ownGate = await call('POST', '/api/v1/yard/arrivals', {
+      headers: camera,
+      body: { gateCode: 'MONGCAI', plate: '14C-123.45', source: 'ANPR', confidence: 0.9 },
+    });
+    expect([ownGate.status, ownGate.body['code']]).toEqual([503, 'GATEWAY.SERVICE_UNAVAILABLE']);
   });
 
   it('throttles failed logins per user with 429 and Retry-After', async () => {
