@@ -397,7 +397,7 @@ describe('event catalogue', () => {
       'cuakhau.border_guard.v1.WatchListEntryExpired',
       'cuakhau.border_guard.v1.WatchListEntryRemoved',
     ]);
-    expect(contractsForTopic(TOPICS.queue)).toHaveLength(3);
+    expect(contractsForTopic(TOPICS.queue)).toHaveLength(5);
   });
 
   it('names every event by its proto full name and lists every event message of proto/', () => {
