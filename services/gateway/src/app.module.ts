@@ -36,7 +36,12 @@ import { IdempotencyInterceptor } from './idempotency/transport/idempotency.inte
 import { AmendShipmentHandler } from './shipments/application/amend-shipment.handler';
 import { RegistryClient } from './shipments/infrastructure/registry.client';
 import { ShipmentsController } from './shipments/transport/shipments.controller';
+import { SupervisorReads } from './supervision/application/supervisor-reads';
+import { AuditClient } from './supervision/infrastructure/audit.client';
+import { AuditController } from './supervision/transport/audit.controller';
+import { ReportsController } from './supervision/transport/reports.controller';
 import { YardController } from './yard/transport/yard.controller';
+import { WatchListController } from './agencies/transport/watch-list.controller';
 
 /** What the gateway builds before Nest starts: the initialised pool, Redis, the token keys. */
 export interface GatewayClients {
@@ -77,7 +82,10 @@ export class AppModule {
         AuthController,
         ShipmentsController,
         AgenciesController,
+        WatchListController,
         YardController,
+        ReportsController,
+        AuditController,
         QueuePositionController,
         DocsController,
       ],
@@ -107,6 +115,8 @@ export class AppModule {
         BorderGuardClient,
         QuarantineClient,
         AgencyCases,
+        AuditClient,
+        SupervisorReads,
       ],
     };
   }

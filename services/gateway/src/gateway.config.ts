@@ -13,6 +13,9 @@ import {
 /** `<repo>/.run`: git-ignored local state (development keys, the demo camera key). */
 export const DEFAULT_RUN_DIR = path.resolve(__dirname, '..', '..', '..', '.run');
 
+/** `services/web/dist`: the web app as `npm run build -w services/web` writes it. */
+export const DEFAULT_WEB_DIST_DIR = path.resolve(__dirname, '..', '..', 'web', 'dist');
+
 const grpcAddress = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');
 const positiveInt = z.coerce.number().int().min(1);
 
@@ -31,6 +34,7 @@ export const gatewayConfigSchema = z
     BORDER_GUARD_GRPC_URL: grpcAddress.default('127.0.0.1:50053'),
     QUARANTINE_GRPC_URL: grpcAddress.default('127.0.0.1:50054'),
     LOGISTICS_QUEUE_GRPC_URL: grpcAddress.default('127.0.0.1:50055'),
+    AUDIT_GRPC_URL: grpcAddress.default('127.0.0.1:50056'),
     /** Deadline of every gRPC call: a stopped service answers 503 after at most this long. */
     GRPC_DEADLINE_MS: positiveInt.max(60_000).default(5_000),
     /** Largest accepted JSON body (bytes). */
@@ -59,6 +63,8 @@ export const gatewayConfigSchema = z
     /** Redis pub/sub channel prefix of the logistics-queue's live positions. */
     QUEUE_CHANNEL_PREFIX: z.string().default('cuakhau:queue:'),
     RUN_DIR: z.string().min(1).default(DEFAULT_RUN_DIR),
+    /** The built web app served at `/` (a page explaining how to build it when missing). */
+    WEB_DIST_DIR: z.string().min(1).default(DEFAULT_WEB_DIST_DIR),
   })
   .superRefine((config, context) => {
     if (config.NODE_ENV === 'production' && config.JWT_PRIVATE_KEY_PEM === undefined) {

@@ -15,6 +15,7 @@ import { TokenKeys } from './auth/infrastructure/token-keys';
 import { GATEWAY_MIGRATIONS } from './database/gateway.migrations';
 import { OpenApiDocument } from './docs/openapi.document';
 import type { GatewayConfig } from './gateway.config';
+import { serveWebApp } from './web/web-app';
 
 /** The access-token keys: the configured PEM, else a development key under RUN_DIR. */
 export function tokenKeysOf(config: GatewayConfig): TokenKeys {
@@ -25,7 +26,7 @@ export function tokenKeysOf(config: GatewayConfig): TokenKeys {
 
 /**
  * Boots the gateway: database (created if missing, migrated), Redis, the token keys, then
- * the Nest app with health (PostgreSQL + Redis readiness) and the public REST API.
+ * the Nest app with health (PostgreSQL + Redis readiness), the public REST API and the web app.
  * main.ts calls it; integration tests call it in-process.
  */
 export async function startGateway(
@@ -56,6 +57,7 @@ export async function startGateway(
       module: AppModule.forRoot(config, clients, logger, openApi),
       config,
       readiness: { imports: [clients], checks: [PostgresReadinessCheck, RedisReadinessCheck] },
+      configure: (app) => serveWebApp(app, config.WEB_DIST_DIR, logger),
       onShutdown: async () => {
         redis.disconnect();
         await dataSource.destroy();

@@ -53,6 +53,11 @@ export interface BootstrapOptions {
   readonly onShutdown?: () => Promise<void> | void;
   /** Where log lines go (default: stdout). */
   readonly logDestination?: DestinationStream;
+  /**
+   * Last touch on the app before it listens (Fastify plugins such as static files, extra
+   * routes). Runs after the gRPC server started; a failure stops the boot like any other.
+   */
+  readonly configure?: (app: NestFastifyApplication) => Promise<void> | void;
 }
 
 export interface RunningService {
@@ -146,6 +151,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
       await app.startAllMicroservices();
     }
 
+    await options.configure?.(app);
     await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
     const address = app.getHttpServer().address() as AddressInfo;
     const httpUrl = `http://${config.HTTP_HOST}:${address.port}`;

@@ -18,6 +18,7 @@ export const ENUM_PREFIXES = [
   'ARRIVAL_SOURCE_',
   'RULE_KIND_',
   'REASON_SOURCE_',
+  'WATCH_LIST_SUBJECT_',
 ] as const;
 
 const ENUM_VALUE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;

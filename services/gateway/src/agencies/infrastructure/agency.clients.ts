@@ -97,6 +97,30 @@ export class BorderGuardClient implements OnModuleDestroy {
     return this.grpc.call('recordCrossing', request);
   }
 
+  listWatchListEntries(
+    request: Req<borderGuardServiceV1.ListWatchListEntriesRequest>,
+  ): Promise<borderGuardServiceV1.ListWatchListEntriesResponse> {
+    return this.grpc.call('listWatchListEntries', request);
+  }
+
+  addWatchListEntry(
+    request: Req<borderGuardServiceV1.AddWatchListEntryRequest>,
+  ): Promise<borderGuardServiceV1.AddWatchListEntryResponse> {
+    return this.grpc.call('addWatchListEntry', request);
+  }
+
+  expireWatchListEntry(
+    request: Req<borderGuardServiceV1.ExpireWatchListEntryRequest>,
+  ): Promise<borderGuardServiceV1.ExpireWatchListEntryResponse> {
+    return this.grpc.call('expireWatchListEntry', request);
+  }
+
+  removeWatchListEntry(
+    request: Req<borderGuardServiceV1.RemoveWatchListEntryRequest>,
+  ): Promise<borderGuardServiceV1.RemoveWatchListEntryResponse> {
+    return this.grpc.call('removeWatchListEntry', request);
+  }
+
   onModuleDestroy(): void {
     this.grpc.close();
   }

@@ -79,3 +79,51 @@ export const crossingBody = z
       .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID'),
   })
   .strict();
+
+const optionalText = (max: number) => z.string().trim().max(max).default('');
+
+/** `POST /agencies/border-guard/watch-list` */
+export const watchListEntryBody = z
+  .object({
+    subject: z.enum(['PERSON', 'VEHICLE']),
+    fullName: optionalText(200),
+    documentNumber: optionalText(50),
+    nationality: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2')
+      .optional(),
+    dateOfBirth: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+      .optional(),
+    plate: optionalText(20),
+    reason: text(1000),
+    expiresAt: z.string().datetime({ offset: true }).optional(),
+  })
+  .strict()
+  .superRefine((entry, context) => {
+    if (entry.subject === 'VEHICLE' && entry.plate === '') {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ['plate'], message: 'is required' });
+    }
+    if (entry.subject === 'PERSON' && entry.fullName === '' && entry.documentNumber === '') {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['fullName'],
+        message: 'a person needs a full name or a document number',
+      });
+    }
+  });
+export type WatchListEntryBody = z.infer<typeof watchListEntryBody>;
+
+/** `POST …/watch-list/{id}/expire` and `DELETE …/watch-list/{id}` */
+export const watchListEndBody = z.object({ reason: text(1000) }).strict();
+
+/** `GET /agencies/border-guard/watch-list?includeInactive=` */
+export const watchListQuery = z
+  .object({
+    includeInactive: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+  })
+  .strict();
