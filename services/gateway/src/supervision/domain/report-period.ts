@@ -9,6 +9,15 @@ export const DEFAULT_PERIOD_MS = 7 * 86_400_000;
 const DATE_OR_TIME =
   /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
+/** `2026-02-30` is no date (Date.parse would roll it over to March). */
+function isCalendarDate(day: string): boolean {
+  const [year = 0, month = 0, date = 0] = day.split('-').map(Number);
+  const utc = new Date(Date.UTC(year, month - 1, date));
+  return (
+    utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === date
+  );
+}
+
 /** A calendar date (UTC midnight) or an ISO 8601 date-time with its offset. */
 const instant = z
   .string()
@@ -16,7 +25,7 @@ const instant = z
   .regex(DATE_OR_TIME, 'must be YYYY-MM-DD or an ISO 8601 date-time with offset')
   .transform((text, context) => {
     const ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
-    if (Number.isNaN(ms)) {
+    if (Number.isNaN(ms) || !isCalendarDate(text.slice(0, 10))) {
       context.addIssue({ code: z.ZodIssueCode.custom, message: 'is not a real date' });
       return z.NEVER;
     }
