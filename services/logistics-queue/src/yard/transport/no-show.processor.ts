@@ -45,7 +45,7 @@ export class NoShowProcessor implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    await this.worker?.close(true);
     this.connection?.disconnect();
   }
 }
