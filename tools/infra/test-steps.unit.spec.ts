@@ -22,9 +22,10 @@ describe('npm test steps', () => {
     expect(withConfig?.skip).toBeUndefined();
   });
 
-  it('passes --passWithNoTests to e2e only and runs int/e2e in band', () => {
+  it('never passes with no tests, runs int/e2e in band and never lets a leaked handle hang them', () => {
     for (const step of testSteps({ hasBufConfig: true })) {
-      expect(step.args.includes('--passWithNoTests')).toBe(step.name === 'e2e');
+      expect(step.args.includes('--passWithNoTests')).toBe(false);
+      expect(step.args.includes('--forceExit')).toBe(step.name === 'int' || step.name === 'e2e');
       expect(step.args.includes('--runInBand')).toBe(step.name === 'int' || step.name === 'e2e');
     }
   });
