@@ -60,9 +60,14 @@ function installSignalHandlers(): void {
 }
 
 /** Runs a step in the foreground with inherited output; resolves with its exit code. */
-function runStep(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+function runStep(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string = REPO_ROOT,
+): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+    const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
     currentChild = child;
     child.on('error', (error) => {
       say(`cannot run ${command}: ${error.message}`);
@@ -194,14 +199,61 @@ async function stopServices(): Promise<void> {
 
 // ---- commands ---------------------------------------------------------------------------
 
+/** Newest modification time under a folder (0 when it does not exist). */
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app (served by the gateway at /) when it is missing or older than its sources. */
+async function buildWebAppIfStale(): Promise<void> {
+  const web = path.join(REPO_ROOT, 'services', 'web');
+  if (!fs.existsSync(path.join(web, 'package.json'))) return;
+  const built = newestMtime(path.join(web, 'dist'));
+  const sources = Math.max(
+    newestMtime(path.join(web, 'src')),
+    fs.statSync(path.join(web, 'index.html')).mtimeMs,
+  );
+  if (built >= sources) return;
+  say('  web: building the web app (vite build)');
+  const code = await runStep(
+    path.join(BIN, 'vite'),
+    ['build', '--logLevel', 'warn'],
+    {
+      ...process.env,
+      INIT_CWD: web,
+    },
+    web,
+  );
+  if (code !== 0) throw new InfraError(`web: vite build failed (exit ${code})`);
+}
+
+function demoCameraKey(): string | undefined {
+  const file = path.join(REPO_ROOT, '.run', 'demo-camera-key');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
+}
+
 async function start(): Promise<void> {
   const endpoints = await up();
+  await buildWebAppIfStale();
   await startServices(endpoints);
   const port = httpPortOf({ name: 'gateway', httpPort: 8080 }, process.env);
   if (presentServices().some((service) => service.name === 'gateway')) {
     say(`\nCửa khẩu số is running:`);
-    say(`  gateway   http://127.0.0.1:${port}`);
+    say(`  web app   http://127.0.0.1:${port}/`);
+    say(`  driver    http://127.0.0.1:${port}/driver`);
+    say(`  API       http://127.0.0.1:${port}/api/v1`);
     say(`  API docs  http://127.0.0.1:${port}/api/docs`);
+    say(
+      `  demo accounts (password CuaKhau#2026): trader1, trader2, customs1, borderguard1, quarantine1, yard1, supervisor1`,
+    );
+    const cameraKey = demoCameraKey();
+    if (cameraKey !== undefined) say(`  yard camera API key (X-API-Key): ${cameraKey}`);
   }
   say(`  logs      ${displayPath(path.join(REPO_ROOT, '.run', 'logs'))}/   (npm stop to stop)`);
 }
