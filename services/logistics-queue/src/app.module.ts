@@ -1,4 +1,10 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -40,6 +46,34 @@ export interface LogisticsQueueClients {
   readonly redis: Redis;
 }
 
+/** Closes the clients main.ts built: idempotent, so the failed-boot path may call it again. */
+export async function closeLogisticsQueueClients({
+  dataSource,
+  redis,
+}: LogisticsQueueClients): Promise<void> {
+  redis.disconnect();
+  if (dataSource.isInitialized) await dataSource.destroy();
+}
+
+/**
+ * Closes Redis and the pool when Nest shuts down. Nest calls onApplicationShutdown from the
+ * root module outwards, so this module (imported by AppModule, one step further away) is
+ * shut down only after every provider of AppModule — workers, listeners, consumers, relay —
+ * has stopped using them. (bootstrapService's onShutdown runs in the root module: too early.)
+ */
+@Injectable()
+export class LogisticsQueueClientsLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: Kafka,
+    private readonly redis: Redis,
+  ) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return closeLogisticsQueueClients(this);
+  }
+}
+
 /** Provides DataSource, Kafka and Redis under their classes (for the app and the readiness checks). */
 @Global()
 @Module({})
@@ -51,6 +85,7 @@ export class LogisticsQueueClientsModule {
         { provide: DataSource, useValue: dataSource },
         { provide: Kafka, useValue: kafka },
         { provide: Redis, useValue: redis },
+        LogisticsQueueClientsLifecycle,
       ],
       exports: [DataSource, Kafka, Redis],
     };

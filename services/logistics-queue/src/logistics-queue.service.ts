@@ -13,7 +13,7 @@ import {
   runMigrations,
   type RunningService,
 } from '@cuakhau/platform';
-import { AppModule, LogisticsQueueClientsModule } from './app.module';
+import { AppModule, closeLogisticsQueueClients, LogisticsQueueClientsModule } from './app.module';
 import { LOGISTICS_QUEUE_MIGRATIONS } from './database/logistics-queue.migrations';
 import type { LogisticsQueueConfig } from './logistics-queue.config';
 
@@ -47,10 +47,6 @@ export async function startLogisticsQueue(
   });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
   const clients = LogisticsQueueClientsModule.forRoot({ dataSource, kafka, redis });
-  const cleanUp = async (): Promise<void> => {
-    redis.disconnect();
-    if (dataSource.isInitialized) await dataSource.destroy();
-  };
   try {
     return await bootstrapService({
       name: 'logistics-queue',
@@ -64,11 +60,10 @@ export async function startLogisticsQueue(
         package: 'cuakhau.queue.v1',
         packageDefinition: grpcPackageDefinition(QUEUE_PROTO),
       },
-      onShutdown: cleanUp,
       ...(logDestination === undefined ? {} : { logDestination }),
     });
   } catch (error) {
-    await cleanUp();
+    await closeLogisticsQueueClients({ dataSource, kafka, redis });
     throw error;
   }
 }

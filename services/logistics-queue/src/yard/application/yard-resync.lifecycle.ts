@@ -21,6 +21,8 @@ import { NoShowTimers } from './live-positions.port';
 export class YardResyncLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private started: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly repository: YardRepository,
@@ -30,9 +32,25 @@ export class YardResyncLifecycle implements OnApplicationBootstrap, OnApplicatio
     @Inject(QUEUE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Idempotent: a hybrid Nest app (HTTP + gRPC) calls the bootstrap hooks twice. */
+  onApplicationBootstrap(): Promise<void> {
+    this.started ??= this.start();
+    return this.started;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.started?.catch(() => undefined);
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private async start(): Promise<void> {
     await this.resync();
+    if (this.stopped) return;
     this.timer = setInterval(() => {
+      if (this.stopped) return;
       this.running ??= this.resync()
         .then(() => undefined)
         .catch((error: unknown) => this.logger.warn({ err: error }, 'yard resync failed'))
@@ -41,11 +59,6 @@ export class YardResyncLifecycle implements OnApplicationBootstrap, OnApplicatio
         });
     }, this.config.QUEUE_RESYNC_INTERVAL_MS);
     this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    await this.running;
   }
 
   /** Re-derives the timers and positions from PostgreSQL. */

@@ -19,6 +19,8 @@ import { YARD_CHANGED_CHANNEL } from './yard.repository';
 @Injectable()
 export class YardChangeListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private client: Client | undefined;
+  private started: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly projector: LivePositionsProjector,
@@ -26,20 +28,32 @@ export class YardChangeListener implements OnApplicationBootstrap, OnApplication
     @Inject(QUEUE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
-    client.on('notification', (message) => {
-      if (message.payload !== undefined && message.payload !== '') {
-        void this.projector.refreshQuietly(message.payload);
-      }
-    });
-    client.on('error', (error) => this.logger.warn({ err: error }, 'change listener lost'));
-    await client.connect();
-    await client.query(`LISTEN ${YARD_CHANGED_CHANNEL}`);
-    this.client = client;
+  /** Idempotent: a hybrid Nest app (HTTP + gRPC) calls the bootstrap hooks twice. */
+  onApplicationBootstrap(): Promise<void> {
+    this.started ??= this.listen();
+    return this.started;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client?.end().catch(() => undefined);
+    this.stopped = true;
+    await this.started?.catch(() => undefined);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    client.on('notification', (message) => {
+      if (!this.stopped && message.payload !== undefined && message.payload !== '') {
+        void this.projector.refreshQuietly(message.payload);
+      }
+    });
+    client.on('error', (error) => {
+      if (!this.stopped) this.logger.warn({ err: error }, 'change listener lost');
+    });
+    this.client = client;
+    await client.connect();
+    await client.query(`LISTEN ${YARD_CHANGED_CHANNEL}`);
   }
 }

@@ -17,6 +17,7 @@ import { NO_SHOW_QUEUE, type NoShowJob } from '../infrastructure/bullmq-no-show.
 export class NoShowProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private worker: Worker<NoShowJob> | undefined;
   private connection: Redis | undefined;
+  private closed: Promise<void> | undefined;
 
   constructor(
     private readonly applyNoShow: ApplyNoShowHandler,
@@ -24,7 +25,12 @@ export class NoShowProcessor implements OnApplicationBootstrap, OnApplicationShu
     @Inject(QUEUE_LOGGER) private readonly logger: Logger,
   ) {}
 
+  /**
+   * Idempotent: a hybrid Nest app (HTTP + gRPC) calls the bootstrap hooks twice, and a second
+   * worker would be left running (reconnecting forever) after shutdown.
+   */
   onApplicationBootstrap(): void {
+    if (this.worker !== undefined || this.closed !== undefined) return;
     this.connection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
     this.worker = new Worker<NoShowJob>(
       NO_SHOW_QUEUE,
@@ -44,8 +50,17 @@ export class NoShowProcessor implements OnApplicationBootstrap, OnApplicationShu
     this.worker.on('error', (error) => this.logger.warn({ err: error }, 'no-show worker error'));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close(true);
-    this.connection?.disconnect();
+  onApplicationShutdown(): Promise<void> {
+    this.closed ??= this.close();
+    return this.closed;
+  }
+
+  private async close(): Promise<void> {
+    const { worker, connection } = this;
+    try {
+      await worker?.close(true);
+    } finally {
+      connection?.disconnect();
+    }
   }
 }
