@@ -1,4 +1,10 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -40,6 +46,21 @@ export interface AuditClients {
   readonly kafka: Kafka;
 }
 
+/**
+ * Closes the pool when Nest shuts down. Nest calls onApplicationShutdown from the root module
+ * outwards, so this module (imported by AppModule, one step further away) is shut down only
+ * after every provider of AppModule — the consumer, the relay, the jobs — has stopped using
+ * it. (bootstrapService's onShutdown runs in the root module: too early.)
+ */
+@Injectable()
+export class AuditClientsLifecycle implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
 /** Provides DataSource and Kafka under their classes (for the app and the readiness checks). */
 @Global()
 @Module({})
@@ -50,6 +71,7 @@ export class AuditClientsModule {
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: Kafka, useValue: kafka },
+        AuditClientsLifecycle,
       ],
       exports: [DataSource, Kafka],
     };

@@ -50,7 +50,6 @@ export async function startAudit(
       config,
       readiness: { imports: [clients], checks: [PostgresReadinessCheck, KafkaReadinessCheck] },
       grpc: { package: 'cuakhau.audit.v1', packageDefinition: grpcPackageDefinition(AUDIT_PROTO) },
-      onShutdown: () => dataSource.destroy(),
       ...(logDestination === undefined ? {} : { logDestination }),
     });
   } catch (error) {

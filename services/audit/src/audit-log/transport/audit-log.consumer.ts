@@ -46,6 +46,8 @@ export function incomingEntryOf(
 @Injectable()
 export class AuditLogConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: Consumer | undefined;
+  private started: Promise<void> | undefined;
+  private stopped: Promise<void> | undefined;
   appended = 0;
 
   constructor(
@@ -55,12 +57,35 @@ export class AuditLogConsumer implements OnApplicationBootstrap, OnApplicationSh
     @Inject(AUDIT_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Idempotent: a hybrid Nest app (HTTP + gRPC) calls the bootstrap hooks twice, and a second
+   * consumer would be left fetching after shutdown.
+   */
+  onApplicationBootstrap(): Promise<void> {
+    this.started ??= this.start();
+    return this.started;
+  }
+
+  /** Waits for the start, then for the batch in flight; leaves the group and disconnects. */
+  onApplicationShutdown(): Promise<void> {
+    this.stopped ??= this.stop();
+    return this.stopped;
+  }
+
+  private async stop(): Promise<void> {
+    await this.started?.catch(() => undefined);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect();
+  }
+
+  private async start(): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.config.AUDIT_CONSUMER_GROUP,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 250,
     });
+    this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.config.AUDIT_TOPICS], fromBeginning: true });
     await consumer.run({
@@ -88,12 +113,6 @@ export class AuditLogConsumer implements OnApplicationBootstrap, OnApplicationSh
         await payload.heartbeat();
       },
     });
-    this.consumer = consumer;
     this.logger.info({ topics: this.config.AUDIT_TOPICS }, 'audit log consumer started');
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
-    this.consumer = undefined;
   }
 }

@@ -17,6 +17,8 @@ import {
 @Injectable()
 export class AuditJobsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
 
   constructor(
     private readonly checkOpen: CheckOpenShipmentsHandler,
@@ -26,7 +28,9 @@ export class AuditJobsScheduler implements OnApplicationBootstrap, OnApplication
     @Inject(AUDIT_LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** Idempotent: a hybrid Nest app (HTTP + gRPC) calls the bootstrap hooks twice. */
   onApplicationBootstrap(): void {
+    if (this.timers.length > 0 || this.stopped) return;
     this.every(this.config.AUDIT_SLA_CHECK_INTERVAL_MS, 'sla-check', () =>
       this.checkOpen.execute(),
     );
@@ -38,23 +42,28 @@ export class AuditJobsScheduler implements OnApplicationBootstrap, OnApplication
     );
   }
 
-  onApplicationShutdown(): void {
+  /** Stops the timers and waits for the jobs in flight (they use the pool closed after). */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
+    await Promise.all([...this.inFlight]);
   }
 
   private every(ms: number, job: string, run: () => Promise<unknown>): void {
     let running = false;
     const timer = setInterval(() => {
-      if (running) return;
+      if (running || this.stopped) return;
       running = true;
-      run()
+      const done: Promise<void> = run()
         .then((result) => this.logger.debug({ job, result }, 'audit job done'))
         .catch((error: unknown) =>
           this.logger.warn({ job, error: String(error) }, 'audit job failed'),
         )
         .finally(() => {
           running = false;
+          this.inFlight.delete(done);
         });
+      this.inFlight.add(done);
     }, ms);
     timer.unref();
     this.timers.push(timer);
