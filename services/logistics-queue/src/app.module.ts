@@ -70,7 +70,11 @@ export class LogisticsQueueClientsLifecycle implements OnApplicationShutdown {
   ) {}
 
   onApplicationShutdown(): Promise<void> {
-    return closeLogisticsQueueClients(this);
+    return closeLogisticsQueueClients({
+      dataSource: this.dataSource,
+      kafka: this.kafka,
+      redis: this.redis,
+    });
   }
 }
 
