@@ -55,26 +55,47 @@ function grpcUrlVariable(name: ServiceName): string {
  * earlier runs is not replayed into this run's fresh databases.
  */
 async function startGroupsAtTheEnd(groups: readonly string[]): Promise<void> {
-  const admin = new Kafka({
+  const kafka = new Kafka({
     clientId: `${RUN}-admin`,
     brokers: KAFKA_BROKERS.split(','),
     logLevel: logLevel.NOTHING,
-  }).admin();
+  });
+  const admin = kafka.admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((topic) =>
       /^cuakhau\.[a-z-]+\.v1$/.test(topic),
     );
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      for (const groupId of groups) {
-        await admin.setOffsets({
-          groupId,
-          topic,
-          partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
-        });
-      }
-    }
+    const ends = (
+      await Promise.all(
+        topics.map(async (topic) =>
+          (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({
+            topic,
+            partition,
+            offset: high,
+          })),
+        ),
+      )
+    ).flat();
+    // One short-lived member per group commits every partition's end offset at once
+    // (admin.setOffsets joins the group once per topic, ~5 s each: minutes for all groups).
+    await Promise.all(
+      groups.map(async (groupId) => {
+        const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
+        await consumer.connect();
+        try {
+          const joined = new Promise<void>((resolve) => {
+            consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+          });
+          await consumer.subscribe({ topics, fromBeginning: false });
+          await consumer.run({ autoCommit: false, eachBatch: async () => {} });
+          await joined;
+          await consumer.commitOffsets(ends.map((end) => ({ ...end, offset: String(end.offset) })));
+        } finally {
+          await consumer.disconnect();
+        }
+      }),
+    );
   } finally {
     await admin.disconnect();
   }
