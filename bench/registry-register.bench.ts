@@ -10,7 +10,6 @@
  *      (BENCH_REGISTRATIONS=3000 BENCH_CONCURRENCY=32)
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import {
   credentials,
@@ -32,7 +31,7 @@ import { OutboxWriter, PgTransactionRunner, parseBrokers, uuidv7 } from '@cuakha
 import { createDataSource, runMigrations } from '@cuakhau/platform';
 import { REGISTRY_MIGRATIONS } from '../services/registry/src/database/registry.migrations';
 import { REGISTRY_PROTO } from '../services/registry/src/registry.service';
-import { spawnTsProcess } from '@cuakhau/testing';
+import { spawnTsProcess, freePort } from '@cuakhau/testing';
 import { percentile, printTable, ratePerSecond, round, writeResults } from './lib/bench-report';
 
 const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 3_000);
@@ -97,18 +96,6 @@ function request(i: number, run: string): registryServiceV1.RegisterRequest {
     ],
     documents: [{ type: 'PHYTO_CERT', number: 'KD-2026-0001' }],
     actor: { kind: commonV1.ActorKind.ACTOR_KIND_TRADER, id: 'trader1' },
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
   });
 }
 

@@ -24,7 +24,12 @@ import { eventually } from '@cuakhau/testing';
 import { LogCapture } from './fixtures/log-capture';
 import { freePort } from './fixtures/net';
 import { PROBE_PACKAGE, PROBE_PROTO } from './fixtures/probe.grpc-controller';
-import { ProbeClients, ProbeClientsModule, ProbeServiceModule } from './fixtures/probe.module';
+import {
+  ProbeClients,
+  ProbeClientsModule,
+  ProbeLifecycleCounter,
+  ProbeServiceModule,
+} from './fixtures/probe.module';
 
 const env = loadConfig(
   z.object({
@@ -149,6 +154,11 @@ describe('bootstrapService with real PostgreSQL, Redis and Kafka', () => {
       if (shutdownCalls === 0) {
         await service.close();
       }
+    });
+
+    it('runs each provider start-up hook once, although it also serves gRPC', () => {
+      expect(ProbeLifecycleCounter.moduleInits).toBe(1);
+      expect(ProbeLifecycleCounter.bootstraps).toBe(1);
     });
 
     it('logs one start line with its URLs', () => {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { commonV1, decisionSigningInput, EVENTS, TOPICS } from '@cuakhau/contracts';
@@ -7,7 +6,7 @@ import { createFreshDatabase } from '@cuakhau/local-infra';
 import { encodeEvent, parseBrokers, uuidv7, type OutgoingEvent } from '@cuakhau/messaging';
 import type { RunningService } from '@cuakhau/platform';
 import { AgencySigningKey } from '@cuakhau/signing';
-import { eventually } from '@cuakhau/testing';
+import { eventually, freePort } from '@cuakhau/testing';
 import { loadAuditConfig } from '../src/audit.config';
 import { startAudit } from '../src/audit.service';
 import { ClearanceTimesHandler } from '../src/clearance/application/clearance-reports.handler';
@@ -17,18 +16,6 @@ const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = (prefix: string): string =>
   `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('audit service (PostgreSQL + Kafka)', () => {
   const kafka = new Kafka({

@@ -2,11 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createServer } from 'node:net';
 import { Pool } from 'pg';
 import { createFreshDatabase } from '@cuakhau/local-infra';
 import { createDataSource, runMigrations, type RunningService } from '@cuakhau/platform';
-import { spawnTsProcess, type TsProcess } from '@cuakhau/testing';
+import { spawnTsProcess, type TsProcess, freePort } from '@cuakhau/testing';
 import { GATEWAY_MIGRATIONS } from '../src/database/gateway.migrations';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/demo-seed';
 import { loadGatewayConfig } from '../src/gateway.config';
@@ -19,18 +18,6 @@ const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
 function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface Answer {

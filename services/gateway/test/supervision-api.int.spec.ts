@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -8,7 +7,7 @@ import { Pool } from 'pg';
 import { TOPICS } from '@cuakhau/contracts';
 import { createFreshDatabase } from '@cuakhau/local-infra';
 import { createDataSource, runMigrations, type RunningService } from '@cuakhau/platform';
-import { eventually, spawnTsProcess, type TsProcess } from '@cuakhau/testing';
+import { eventually, spawnTsProcess, type TsProcess, freePort } from '@cuakhau/testing';
 import { GATEWAY_MIGRATIONS } from '../src/database/gateway.migrations';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/demo-seed';
 import { loadGatewayConfig } from '../src/gateway.config';
@@ -22,18 +21,6 @@ const INDEX_HTML = '<!doctype html><html><body><div id="root">fixture app</div><
 
 function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface Answer {

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { createFreshDatabase } from '@cuakhau/local-infra';
-import { eventually, spawnTsProcess, type TsProcess } from '@cuakhau/testing';
+import { eventually, spawnTsProcess, type TsProcess, freePort } from '@cuakhau/testing';
 
 /**
  * The whole clearance flow through the public API only, with every service as its own
@@ -18,7 +17,14 @@ const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54
 const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const PASSWORD = 'CuaKhau#2026';
 const RUN = `e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const SERVICES = ['registry', 'customs', 'border-guard', 'quarantine', 'logistics-queue'] as const;
+const SERVICES = [
+  'registry',
+  'customs',
+  'border-guard',
+  'quarantine',
+  'logistics-queue',
+  'audit',
+] as const;
 type ServiceName = (typeof SERVICES)[number];
 const CONSUMER_GROUP_VARIABLE: Readonly<Record<ServiceName, string>> = {
   registry: 'REGISTRY_CONSUMER_GROUP',
@@ -26,24 +32,13 @@ const CONSUMER_GROUP_VARIABLE: Readonly<Record<ServiceName, string>> = {
   'border-guard': 'BORDER_GUARD_CONSUMER_GROUP',
   quarantine: 'QUARANTINE_CONSUMER_GROUP',
   'logistics-queue': 'QUEUE_CONSUMER_GROUP',
+  audit: 'AUDIT_CONSUMER_GROUP',
 };
 
 type Json = Record<string, unknown>;
 interface Answer {
   status: number;
   body: Json;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function grpcUrlVariable(name: ServiceName): string {
@@ -164,7 +159,7 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
         env: {
           ...common,
           DATABASE_URL: await createFreshDatabase(SERVER_URL, database),
-          HTTP_PORT: '0',
+          HTTP_PORT: String(await freePort()),
           GRPC_PORT: String(grpcPorts.get(name) ?? 0),
           KAFKA_CLIENT_ID: `${RUN}-${name}`,
           [CONSUMER_GROUP_VARIABLE[name]]: groups[index] ?? name,
@@ -426,5 +421,47 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
       actor: { kind: 'TRADER' },
     });
     for (const entry of timeline) expect(entry['actor']).not.toBeNull();
+
+    // 11. The supervisor audits it: every event of the shipment is in the hash chain, each
+    // agency's decision carries a signature the audit service verified, the chain verifies,
+    // and the clearance-time report counts the shipment.
+    const supervisor = await login('supervisor1');
+    const audited = await eventually(async () => {
+      const answer = await call('GET', `/api/v1/audit?shipmentId=${shipmentId}`, {
+        token: supervisor,
+      });
+      expect(answer.status).toBe(200);
+      const entries = answer.body['entries'] as Json[];
+      const types = entries.map((entry) => String(entry['eventType']));
+      for (const type of [
+        'cuakhau.registry.v1.ShipmentRegistered',
+        'cuakhau.customs.v1.DecisionRecorded',
+        'cuakhau.border_guard.v1.DecisionRecorded',
+        'cuakhau.quarantine.v1.DecisionRecorded',
+        'cuakhau.queue.v1.TruckArrived',
+        'cuakhau.queue.v1.TruckCalled',
+        'cuakhau.border_guard.v1.CrossingRecorded',
+      ]) {
+        expect(types).toContain(type);
+      }
+      return entries;
+    });
+    const decisionEntries = audited.filter((entry) =>
+      String(entry['eventType']).endsWith('.DecisionRecorded'),
+    );
+    expect(decisionEntries.length).toBeGreaterThanOrEqual(3);
+    for (const entry of decisionEntries) expect(entry['signatureStatus']).toBe('VALID');
+    const verified = await call('GET', '/api/v1/audit/verify', { token: supervisor });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ valid: true, firstBrokenEntry: null });
+    await eventually(async () => {
+      const report = await call('GET', '/api/v1/reports/clearance-times?groupBy=step', {
+        token: supervisor,
+      });
+      expect(report.status).toBe(200);
+      const rows = report.body['rows'] as Json[];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.some((row) => Number(row['count']) >= 1)).toBe(true);
+    });
   });
 });

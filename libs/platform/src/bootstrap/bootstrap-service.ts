@@ -1,11 +1,4 @@
-import {
-  DynamicModule,
-  Inject,
-  Injectable,
-  Module,
-  OnApplicationShutdown,
-  Type,
-} from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GrpcOptions, Transport } from '@nestjs/microservices';
 import type { PackageDefinition } from '@grpc/proto-loader';
@@ -17,7 +10,7 @@ import { GrpcErrorFilter } from '../errors/grpc-error.filter';
 import { HealthModule, HealthModuleOptions } from '../health/health.module';
 import { createLogger } from '../logging/logger';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
-import { ShutdownTelemetry, startTelemetry } from '../telemetry/telemetry';
+import { startTelemetry } from '../telemetry/telemetry';
 
 /** The settings bootstrapService needs; a service's loaded config (a superset) fits as is. */
 export interface PlatformConfig {
@@ -71,28 +64,13 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-const SHUTDOWN_HOOKS = Symbol('SHUTDOWN_HOOKS');
-
-interface ShutdownHooks {
-  readonly logger: Logger;
-  readonly onShutdown: (() => Promise<void> | void) | undefined;
-  readonly shutdownTelemetry: ShutdownTelemetry;
-}
-
-@Injectable()
-class PlatformLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(SHUTDOWN_HOOKS) private readonly hooks: ShutdownHooks) {}
-
-  async onApplicationShutdown(signal?: string): Promise<void> {
-    const { logger, onShutdown, shutdownTelemetry } = this.hooks;
-    try {
-      await onShutdown?.();
-    } finally {
-      await shutdownTelemetry();
-      logger.info({ signal }, 'service stopped');
-      logger.flush();
-    }
+/** NestMicroservice's own switch (not on its public interface): checked, so an upgrade that drops it fails loudly. */
+function markInitHooksCalled(microservice: object): void {
+  const target = microservice as { setIsInitHookCalled?: unknown };
+  if (typeof target.setIsInitHookCalled !== 'function') {
+    throw new TypeError('NestMicroservice.setIsInitHookCalled is gone: init hooks would run twice');
   }
+  (target.setIsInitHookCalled as (called: boolean) => void).call(microservice, true);
 }
 
 /**
@@ -114,13 +92,6 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
 
     @Module({
       imports: [options.module, HealthModule.forRoot(options.readiness ?? { checks: [] })],
-      providers: [
-        {
-          provide: SHUTDOWN_HOOKS,
-          useValue: { logger, onShutdown: options.onShutdown, shutdownTelemetry },
-        },
-        PlatformLifecycle,
-      ],
     })
     class ServiceRootModule {}
 
@@ -129,7 +100,6 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
       new FastifyAdapter({ logger: false }),
       { logger: new PinoNestLogger(logger), abortOnError: false },
     );
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
     if (options.grpc !== undefined && grpcUrl !== undefined) {
       // Deferred, so that the filter is registered before the gRPC handlers are bound.
@@ -148,6 +118,11 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
         { deferInitialization: true },
       );
       grpc.useGlobalFilters(new GrpcErrorFilter(logger));
+      // Starting the microservice would run every onModuleInit / onApplicationBootstrap hook,
+      // and app.listen() (app.init()) runs them again: each consumer, worker and timer a
+      // provider starts there would exist twice, one of them never stopped. Let the app run
+      // them, once.
+      markInitHooksCalled(grpc);
       await app.startAllMicroservices();
     }
 
@@ -160,7 +135,31 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
       `${name} started: http ${httpUrl}${grpcUrl === undefined ? '' : `, grpc ${grpcUrl}`}`,
     );
     const started = app;
-    return { app: started, logger, httpUrl, grpcUrl, close: () => started.close() };
+    let closing: Promise<void> | undefined;
+    const close = (signal?: NodeJS.Signals): Promise<void> => {
+      closing ??= (async () => {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        try {
+          // Every module first (consumers, relays, workers, servers), then what they used.
+          await started.close();
+          await options.onShutdown?.();
+        } finally {
+          await shutdownTelemetry();
+          logger.info({ signal }, 'service stopped');
+          logger.flush();
+        }
+      })();
+      return closing;
+    };
+    function onSignal(signal: NodeJS.Signals): void {
+      void close(signal)
+        .catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'))
+        .finally(() => process.kill(process.pid, signal));
+    }
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+    return { app: started, logger, httpUrl, grpcUrl, close: () => close() };
   } catch (error) {
     logger.fatal({ err: error }, `${name} failed to start`);
     await app?.close().catch(() => undefined);

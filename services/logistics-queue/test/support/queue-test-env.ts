@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import {
   credentials,
   loadPackageDefinition,
@@ -17,24 +16,13 @@ import { encodeEvent, parseBrokers, type OutgoingEvent } from '@cuakhau/messagin
 import type { RunningService } from '@cuakhau/platform';
 import { loadLogisticsQueueConfig } from '../../src/logistics-queue.config';
 import { QUEUE_PROTO, startLogisticsQueue } from '../../src/logistics-queue.service';
+import { freePort } from '@cuakhau/testing';
 
 export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A private, diskless redis-server for this test file: FLUSHALL here touches no one else. */
@@ -374,3 +362,5 @@ export async function readTopicFromNow(
   });
   return { messages, stop: () => consumer.disconnect() };
 }
+
+export { freePort };

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import {
   credentials,
   loadPackageDefinition,
@@ -21,6 +20,7 @@ import {
 import { codedErrorFromGrpc, type CodedError, type RunningService } from '@cuakhau/platform';
 import { loadRegistryConfig } from '../../src/registry.config';
 import { REGISTRY_PROTO, startRegistry } from '../../src/registry.service';
+import { freePort } from '@cuakhau/testing';
 
 export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -39,18 +39,6 @@ export function uniqueName(prefix: string): string {
 
 export function testKafka(clientId: string): Kafka {
   return new Kafka({ clientId, brokers: parseBrokers(KAFKA_BROKERS), logLevel: logLevel.NOTHING });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Commits `groupId` at the current end of `topics`, so it reads only what comes next. */
