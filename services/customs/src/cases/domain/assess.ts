@@ -7,13 +7,13 @@ import {
 } from './declaration';
 import {
   hsCodeUnder,
-  isEffective,
   type LocalisedText,
   type RiskCriteria,
   type RiskCriteriaKind,
   type RiskRule,
   type RuleSet,
 } from './risk-rules';
+import { candidateRules, isEffectiveAt, ruleIndexOf, type IndexedRule } from './rule-index';
 import { SAMPLING_ALGORITHM, samplingDraw } from './sampling';
 
 /**
@@ -123,11 +123,13 @@ export function assess(
   at: string,
 ): Assessment {
   const reasons: RuleReason[] = [];
-  for (const rule of ruleSet.rules) {
-    if (!applies(rule, declaration, at)) {
+  const atMs = Date.parse(at);
+  // Only the rules that can match (by HS prefix, origin, trader) are checked; see rule-index.ts.
+  for (const indexed of candidateRules(ruleIndexOf(ruleSet.rules), declaration)) {
+    if (!applies(indexed, declaration, atMs)) {
       continue;
     }
-    const reason = matchRule(rule, declaration, traderHistory, at);
+    const reason = matchRule(indexed.rule, declaration, traderHistory, at);
     if (reason !== undefined) {
       reasons.push(reason);
     }
@@ -199,9 +201,10 @@ function promote(channel: Channel): Channel {
 }
 
 /** Rule 1: in force at `at`, and for this direction and gate. */
-function applies(rule: RiskRule, declaration: Declaration, at: string): boolean {
+function applies(indexed: IndexedRule, declaration: Declaration, atMs: number): boolean {
+  const { rule } = indexed;
   return (
-    isEffective(rule, at) &&
+    isEffectiveAt(indexed, atMs) &&
     (rule.direction === undefined || rule.direction === declaration.direction) &&
     (rule.gateCode === undefined || rule.gateCode === declaration.gateCode)
   );
