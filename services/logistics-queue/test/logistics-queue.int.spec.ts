@@ -19,6 +19,9 @@ import {
 jest.setTimeout(90_000);
 
 const NO_SHOW_AFTER_MS = 4_000;
+/** Short, so that a Redis flush is repaired while the service keeps running. */
+const RESYNC_INTERVAL_MS = 500;
+const REDIS_PREFIX = 'cuakhau-lq';
 const { QueueEntryStatus, UnmatchedReason } = queueServiceV1;
 
 describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
@@ -26,7 +29,9 @@ describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
   let topic: { messages: TopicMessage[]; stop(): Promise<void> };
 
   beforeAll(async () => {
-    queue = await startQueueUnderTest('int', NO_SHOW_AFTER_MS);
+    queue = await startQueueUnderTest('int', NO_SHOW_AFTER_MS, {
+      resyncIntervalMs: RESYNC_INTERVAL_MS,
+    });
     topic = await readTopicFromNow(queue.kafka, TOPICS.queue);
   });
 
@@ -233,6 +238,193 @@ describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
     expect(gone.position?.status).toBe(QueueEntryStatus.QUEUE_ENTRY_STATUS_DEPARTED);
     const next = await queue.client.callNext({ laneId: first.laneId });
     expect(calls.map((call) => call.shipmentId)).not.toContain(next.shipmentId);
+  });
+
+  it('100 concurrent call-next over 10 lanes never call a truck twice; a second wave after the crossings calls 10 other trucks', async () => {
+    const lanes = await addLanes('HUNDRED', 10);
+    const trucks = Array.from({ length: 30 }, () => newShipment('HUNDRED'));
+    await publish(queue.kafka, [
+      ...trucks.map((t) => registered(t)),
+      ...trucks.map((t) => cleared(t)),
+    ]);
+    await clearedInYard(...trucks);
+    await Promise.all(trucks.map((truck) => queue.client.recordArrival(manual(truck))));
+
+    async function wave(label: string): Promise<queueServiceV1.CallNextResponse[]> {
+      const order = await queue.client.listQueue({ gateCode: 'HUNDRED' });
+      const firstTen = order.positions
+        .filter((position) => position.status === QueueEntryStatus.QUEUE_ENTRY_STATUS_WAITING)
+        .slice(0, 10)
+        .map((position) => position.shipmentId);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 100 }, (_, index) =>
+          queue.client.callNext({ laneId: lanes[index % 10], actor: `${label}-op${index}` }),
+        ),
+      );
+      const calls = outcomes.flatMap((outcome) =>
+        outcome.status === 'fulfilled' ? [outcome.value] : [],
+      );
+      expect(calls).toHaveLength(10);
+      // Each lane got exactly one truck, and 10 different trucks: the first 10 of the queue.
+      expect(new Set(calls.map((call) => call.laneId))).toEqual(new Set(lanes));
+      expect(new Set(calls.map((call) => call.shipmentId)).size).toBe(10);
+      expect([...calls.map((call) => call.shipmentId)].sort()).toEqual([...firstTen].sort());
+      const refusals = outcomes.flatMap((outcome) =>
+        outcome.status === 'rejected' ? [codedErrorFromGrpc(outcome.reason)?.code] : [],
+      );
+      expect(refusals).toHaveLength(90);
+      expect(new Set(refusals)).toEqual(new Set(['QUEUE.LANE_BUSY']));
+      return calls;
+    }
+
+    const first = await wave('w1');
+    const { rows: busy } = await queue.pool.query<{ id: string; shipment_id: string }>(
+      `SELECT l.id, c.shipment_id FROM lanes l JOIN calls c ON c.id = l.busy_call_id
+       WHERE l.gate_code = 'HUNDRED'`,
+    );
+    expect(new Map(busy.map((lane) => [lane.id, lane.shipment_id]))).toEqual(
+      new Map(first.map((call) => [call.laneId, call.shipmentId])),
+    );
+
+    const byId = new Map(trucks.map((truck) => [truck.id, truck]));
+    await publish(
+      queue.kafka,
+      first.map((call) => {
+        const truck = byId.get(call.shipmentId);
+        if (truck === undefined) throw new Error(`unknown truck ${call.shipmentId}`);
+        return crossed(truck, call.laneId);
+      }),
+    );
+    await eventually(async () => {
+      const { lanes: listed } = await queue.client.listLanes({ gateCode: 'HUNDRED' });
+      expect(listed.map((lane) => lane.busyShipmentId)).toEqual(lanes.map(() => ''));
+    });
+
+    const second = await wave('w2');
+    const firstIds = new Set(first.map((call) => call.shipmentId));
+    expect(second.filter((call) => firstIds.has(call.shipmentId))).toEqual([]);
+
+    const { rows } = await queue.pool.query<{ shipment_id: string; n: string }>(
+      `SELECT shipment_id, count(*) AS n FROM calls WHERE gate_code = 'HUNDRED' GROUP BY shipment_id`,
+    );
+    expect(rows).toHaveLength(20);
+    expect(rows.filter((row) => Number(row.n) !== 1)).toEqual([]);
+    const { rows: departed } = await queue.pool.query<{ shipment_id: string }>(
+      `SELECT shipment_id FROM queue_entries WHERE gate_code = 'HUNDRED' AND status = 'DEPARTED'`,
+    );
+    expect(departed.map((row) => row.shipment_id).sort()).toEqual([...firstIds].sort());
+
+    const truckCalled = await eventually(() => {
+      const found = topic.messages.filter(
+        (message) => message.type === 'cuakhau.queue.v1.TruckCalled' && byId.has(message.key),
+      );
+      if (found.length < 20) throw new Error(`${found.length} TruckCalled so far`);
+      return found;
+    });
+    expect(truckCalled).toHaveLength(20);
+    expect(new Set(truckCalled.map((message) => message.key)).size).toBe(20);
+  });
+
+  it('Redis flushed while the service keeps running: the resync rebuilds every position and timer from PostgreSQL, none lost', async () => {
+    const waiting = [
+      newShipment('FLUSH'),
+      newShipment('FLUSH'),
+      newShipment('FLUSH'),
+      newShipment('FLUSH'),
+    ];
+    const perishable = waiting[3];
+    if (perishable === undefined) throw new Error('no truck');
+    const [laneId] = await addLanes('FLUSHT', 1);
+    const called = newShipment('FLUSHT');
+    await publish(queue.kafka, [
+      ...waiting.map((t) => registered(t, t === perishable ? { hsCode: '03021400' } : {})),
+      registered(called),
+      cleared(called),
+    ]);
+    await known(...waiting, called);
+    await clearedInYard(called);
+    for (const truck of [...waiting, called]) await queue.client.recordArrival(manual(truck));
+    const call = await queue.client.callNext({ laneId });
+    expect(call.shipmentId).toBe(called.id);
+
+    const redis = new Redis(queue.redisUrl);
+    try {
+      const snapshot = async (): Promise<{
+        order: string[];
+        views: Record<string, unknown>;
+      }> => {
+        const order = await redis.zrange(`${REDIS_PREFIX}:gate:FLUSH`, 0, -1, 'WITHSCORES');
+        const views: Record<string, unknown> = {};
+        for (const truck of waiting) {
+          const text = await redis.get(`${REDIS_PREFIX}:position:${truck.id}`);
+          views[truck.id] = text === null ? null : (JSON.parse(text) as unknown);
+        }
+        return { order, views };
+      };
+      // Redis holds the final order (perishable first, then by arrival) and the call's timer.
+      const before = await eventually(async () => {
+        const current = await snapshot();
+        expect(current.order).toEqual([
+          perishable.id,
+          '1',
+          ...waiting.slice(0, 3).flatMap((truck, index) => [truck.id, String(index + 2)]),
+        ]);
+        expect(Object.values(current.views)).not.toContain(null);
+        return current;
+      });
+      const { rows: pending } = await queue.pool.query<{ id: string }>(
+        `SELECT id FROM calls WHERE shipment_id = $1 AND outcome = 'PENDING'`,
+        [called.id],
+      );
+      const timerKey = `${REDIS_PREFIX}:no-show:${pending[0]?.id ?? 'none'}`;
+      expect(await redis.exists(timerKey)).toBe(1);
+
+      await redis.flushall();
+      expect(await redis.dbsize()).toBe(0);
+
+      // No read goes through the service here (a read miss would rebuild the gate by itself):
+      // only the periodic resync can bring these back.
+      const after = await eventually(async () => {
+        const current = await snapshot();
+        expect(current).toEqual(before);
+        return current;
+      });
+      expect(after.views[perishable.id]).toMatchObject({ position: 1, status: 'WAITING' });
+
+      // The pending call's timer was rebuilt too: the no-show fires, exactly once.
+      const noShow = await eventually(
+        () => {
+          const found = topic.messages.filter(
+            (message) =>
+              message.type === 'cuakhau.queue.v1.TruckNoShow' && message.key === called.id,
+          );
+          if (found.length === 0) throw new Error('no TruckNoShow yet');
+          return found;
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect(noShow[0]?.data).toMatchObject({ laneId, noShowCount: 1, requeued: true });
+      await eventually(async () => {
+        const text = await redis.get(`${REDIS_PREFIX}:position:${called.id}`);
+        expect(JSON.parse(text ?? '{}')).toMatchObject({
+          status: 'WAITING',
+          position: 1,
+          noShowCount: 1,
+        });
+      });
+      const { rows } = await queue.pool.query<{ outcome: string }>(
+        'SELECT outcome FROM calls WHERE shipment_id = $1',
+        [called.id],
+      );
+      expect(rows).toEqual([{ outcome: 'NO_SHOW' }]);
+      expect(
+        topic.messages.filter(
+          (message) => message.type === 'cuakhau.queue.v1.TruckNoShow' && message.key === called.id,
+        ),
+      ).toHaveLength(1);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('a called truck that does not cross is a no-show once, even after Redis lost everything and the service restarted', async () => {

@@ -91,12 +91,20 @@ export async function publish(
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    for (const event of events.map((outgoing) => encodeEvent(outgoing))) {
+    // One send per run of consecutive events on the same topic: the order of each key is kept.
+    const encoded = events.map((outgoing) => encodeEvent(outgoing));
+    for (let start = 0; start < encoded.length;) {
+      const topic = encoded[start]?.topic;
+      let end = start;
+      while (end < encoded.length && encoded[end]?.topic === topic) end += 1;
       await producer.send({
-        topic: event.topic,
+        topic: topic ?? '',
         acks: -1,
-        messages: [{ key: event.key, value: event.value, headers: event.headers }],
+        messages: encoded
+          .slice(start, end)
+          .map((event) => ({ key: event.key, value: event.value, headers: event.headers })),
       });
+      start = end;
     }
   } finally {
     await producer.disconnect();
@@ -194,6 +202,7 @@ export interface QueueUnderTest {
 export async function startQueueUnderTest(
   name: string,
   noShowAfterMs: number,
+  options: { resyncIntervalMs?: number } = {},
 ): Promise<QueueUnderTest> {
   const database = uniqueName(`queue_${name}`);
   const databaseUrl = await createFreshDatabase(SERVER_URL, database);
@@ -215,7 +224,7 @@ export async function startQueueUnderTest(
     LOG_LEVEL: process.env.QUEUE_TEST_LOG_LEVEL ?? 'warn',
     QUEUE_CONSUMER_GROUP: groupId,
     QUEUE_NO_SHOW_AFTER_MS: String(noShowAfterMs),
-    QUEUE_RESYNC_INTERVAL_MS: '60000',
+    QUEUE_RESYNC_INTERVAL_MS: String(options.resyncIntervalMs ?? 60_000),
     QUEUE_MAX_NO_SHOWS: '2',
     DATABASE_POOL_SIZE: '12',
     NODE_ENV: 'test',
