@@ -191,10 +191,13 @@ describe('registry gRPC API (real PostgreSQL + Kafka)', () => {
     }
     expect(wrongCode.error?.message).toBe(wrongPlate.error?.message);
 
+    // The version the trader sees now: on a shared broker, agencies running elsewhere (a
+    // developer's npm start) may already have decided on this shipment.
+    const seen = await registry.client.get({ shipmentId: id, organisationId: 'org-1' });
     const reissued = await registry.client.reissuePass({
       shipmentId: id,
       organisationId: 'org-1',
-      expectedVersion: 1,
+      expectedVersion: seen.shipment?.version ?? 1,
     });
     expect(reissued.passCode).not.toBe(registered.passCode);
     const old = await grpcFailure(
