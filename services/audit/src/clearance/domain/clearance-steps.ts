@@ -126,7 +126,12 @@ export function clearanceTimeRows(
 
 /** The step whose p90 is the highest among the partial steps (the gate's bottleneck). */
 export function bottleneckStep(shipments: readonly ShipmentTimes[]): string {
-  const rows = clearanceTimeRows(shipments, 'step').filter(
+  return bottleneckOfStepRows(clearanceTimeRows(shipments, 'step'));
+}
+
+/** The bottleneck among report rows grouped by step (first of equal p90s in step order). */
+export function bottleneckOfStepRows(stepRows: readonly ClearanceTimeRow[]): string {
+  const rows = stepRows.filter(
     (row) => row.group !== 'arrived→crossed' && row.group !== 'registered→crossed',
   );
   let worst: ClearanceTimeRow | undefined;

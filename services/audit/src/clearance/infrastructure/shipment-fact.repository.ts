@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AgencyName, ShipmentTimes } from '../domain/clearance-steps';
+import type {
+  AgencyName,
+  ClearanceTimeRow,
+  GroupBy,
+  ShipmentTimes,
+} from '../domain/clearance-steps';
 
 /** What one event tells about a shipment's clearance steps (epoch ms). */
 export interface FactUpdate {
@@ -31,6 +36,42 @@ interface FactRow {
   cleared_at: Date | null;
   called_at: Date | null;
   crossed_at: Date | null;
+}
+
+/** Seconds from `a` to `b` (NULL when either is unknown); clamped at 0 by the caller. */
+const d = (a: string, b: string): string => `EXTRACT(EPOCH FROM (${b} - ${a}))::float8`;
+const LAST_DECISION =
+  'GREATEST(f.customs_decided_at, f.border_guard_decided_at, f.quarantine_decided_at)';
+
+/**
+ * The samples of each report grouping as (group, order, seconds) rows of one fact, in the
+ * order of STEPS / AGENCIES (see clearance-steps.ts, whose pure version the unit tests cover).
+ */
+const SAMPLES: Record<GroupBy, string> = {
+  step: `(VALUES
+    ('registered→arrived', 0, ${d('f.registered_at', 'f.arrived_at')}),
+    ('arrived→customs', 1, ${d('f.arrived_at', 'f.customs_decided_at')}),
+    ('arrived→border-guard', 2, ${d('f.arrived_at', 'f.border_guard_decided_at')}),
+    ('arrived→quarantine', 3, ${d('f.arrived_at', 'f.quarantine_decided_at')}),
+    ('last-decision→called', 4, ${d(LAST_DECISION, 'f.called_at')}),
+    ('called→crossed', 5, ${d('f.called_at', 'f.crossed_at')}),
+    ('arrived→crossed', 6, ${d('f.arrived_at', 'f.crossed_at')}),
+    ('registered→crossed', 7, ${d('f.registered_at', 'f.crossed_at')}))`,
+  agency: `(VALUES
+    ('customs', 0, ${d('f.arrived_at', 'f.customs_decided_at')}),
+    ('border-guard', 1, ${d('f.arrived_at', 'f.border_guard_decided_at')}),
+    ('quarantine', 2, ${d('f.arrived_at', 'f.quarantine_decided_at')}))`,
+  day: `(VALUES (to_char(f.arrived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 0,
+    ${d('f.arrived_at', 'f.crossed_at')}))`,
+  hour: `(VALUES (to_char(f.arrived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24":00Z"'), 0,
+    ${d('f.arrived_at', 'f.crossed_at')}))`,
+};
+
+interface SummaryRow {
+  group: string;
+  count: number;
+  p: number[];
+  max: number;
 }
 
 function ms(date: Date | null): number | undefined {
@@ -127,6 +168,44 @@ export class ShipmentFactRepository {
       [gateCode, from, to],
     );
     return rows.map(toTimes);
+  }
+
+  /**
+   * The clearance-time report computed in PostgreSQL: per group, count, nearest-rank p50, p90,
+   * p95 (`percentile_disc`: the first value whose rank ≥ p·n, i.e. rank ⌈p·n⌉) and max of the
+   * step durations (seconds, negative spans as 0) of the shipments of a gate that arrived (or
+   * registered, when not arrived) in [from, to). Same rows as the pure `clearanceTimeRows`.
+   */
+  async clearanceTimes(
+    gateCode: string,
+    from: Date,
+    to: Date,
+    groupBy: GroupBy,
+  ): Promise<ClearanceTimeRow[]> {
+    const rows = await this.dataSource.query<SummaryRow[]>(
+      `SELECT s.grp AS "group", count(*)::int AS count,
+         percentile_disc(ARRAY[0.5, 0.9, 0.95]) WITHIN GROUP (ORDER BY s.seconds) AS p,
+         max(s.seconds) AS max
+       FROM shipment_fact f
+       CROSS JOIN LATERAL (
+         SELECT v.grp, v.ord, GREATEST(v.raw, 0) AS seconds
+         FROM ${SAMPLES[groupBy]} AS v(grp, ord, raw) WHERE v.raw IS NOT NULL
+       ) s
+       WHERE ($1 = '' OR f.gate_code = $1)
+         AND COALESCE(f.arrived_at, f.registered_at) >= $2
+         AND COALESCE(f.arrived_at, f.registered_at) < $3
+       GROUP BY s.ord, s.grp
+       ORDER BY s.ord, s.grp COLLATE "C"`,
+      [gateCode, from, to],
+    );
+    return rows.map((row) => ({
+      group: row.group,
+      count: row.count,
+      p50: row.p[0] ?? 0,
+      p90: row.p[1] ?? 0,
+      p95: row.p[2] ?? 0,
+      max: row.max,
+    }));
   }
 
   /** Shipments still in progress (not crossed), for the periodic SLA check. */
