@@ -39,6 +39,73 @@ type Json = Record<string, unknown>;
 interface Answer {
   status: number;
   body: Json;
+  headers: Headers;
+}
+
+/** One server-sent event as the driver's browser would see it. */
+interface SseEvent {
+  event: string;
+  id: string;
+  data: Json;
+}
+
+/** An open SSE stream read with fetch and a stream reader; `events` grows as they arrive. */
+interface SseStream {
+  status: number;
+  contentType: string;
+  events: SseEvent[];
+  close(): Promise<void>;
+}
+
+/** Opens `url` as `text/event-stream` and parses its events until closed. */
+async function openEventStream(url: string): Promise<SseStream> {
+  const abort = new AbortController();
+  const response = await fetch(url, {
+    headers: { accept: 'text/event-stream' },
+    signal: abort.signal,
+  });
+  const events: SseEvent[] = [];
+  const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
+  const decoder = new TextDecoder();
+  const reading = (async () => {
+    if (reader === undefined) return;
+    let buffer = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let end = buffer.indexOf('\n\n');
+      while (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf('\n\n');
+        const fields = new Map<string, string>();
+        for (const line of block.split('\n')) {
+          const colon = line.indexOf(':');
+          if (colon <= 0) continue; // comments (heartbeats) and blank lines
+          fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
+        }
+        const data = fields.get('data');
+        if (data === undefined) continue;
+        events.push({
+          event: fields.get('event') ?? 'message',
+          id: fields.get('id') ?? '',
+          data: JSON.parse(data) as Json,
+        });
+      }
+    }
+  })().catch((error: unknown) => {
+    if (!abort.signal.aborted) throw error;
+  });
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    events,
+    close: async () => {
+      abort.abort();
+      await reading;
+    },
+  };
 }
 
 function grpcUrlVariable(name: ServiceName): string {
@@ -100,7 +167,10 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
   const children: TsProcess[] = [];
   const databases: string[] = [];
   const tokens = new Map<string, string>();
+  const serviceEnvs = new Map<ServiceName, Record<string, string>>();
+  const serviceChildren = new Map<ServiceName, TsProcess>();
   let base = '';
+  let declarations = 0;
 
   async function call(
     method: string,
@@ -117,7 +187,11 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Json) };
+    return {
+      status: response.status,
+      body: text === '' ? {} : (JSON.parse(text) as Json),
+      headers: response.headers,
+    };
   }
 
   async function login(username: string): Promise<string> {
@@ -138,6 +212,85 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
     return answer.body;
   }
 
+  /** trader1 registers an EXPORT at MONGCAI (201) and gets its id and the driver's pass code. */
+  async function register(
+    plate: string,
+    goods: Json,
+    documents: Json[],
+  ): Promise<{ shipmentId: string; passCode: string }> {
+    declarations += 1;
+    const answer = await call('POST', '/api/v1/shipments', {
+      token: await login('trader1'),
+      body: {
+        gateCode: 'MONGCAI',
+        direction: 'EXPORT',
+        declarationNumber: `3${Date.now().toString().slice(-9)}${String(declarations).padStart(2, '0')}`,
+        plannedArrival: new Date(Date.now() + 30 * 60_000).toISOString(),
+        vehicle: { plate, country: 'VN' },
+        driver: { name: 'Nguyễn Văn An', documentNumber: 'C1234567', nationality: 'VN' },
+        goods: [goods],
+        documents,
+      },
+    });
+    expect(answer.status).toBe(201);
+    return { shipmentId: String(answer.body['id']), passCode: String(answer.body['passCode']) };
+  }
+
+  /** The yard's ANPR camera sees the truck (API key scoped to MONGCAI arrivals). */
+  async function arrive(plate: string, shipmentId: string): Promise<void> {
+    const arrival = await eventually(async () => {
+      const answer = await call('POST', '/api/v1/yard/arrivals', {
+        apiKey: cameraKeyOfRun,
+        body: {
+          gateCode: 'MONGCAI',
+          plate,
+          source: 'ANPR',
+          cameraId: 'CAM-IN-1',
+          confidence: 0.97,
+        },
+      });
+      expect(answer.body).toMatchObject({ matched: true, shipmentId });
+      return answer;
+    });
+    expect(arrival.status).toBe(201);
+  }
+
+  /** yard1 calls the next truck to a free export lane; it must be `shipmentId`. */
+  async function callNext(shipmentId: string): Promise<Json> {
+    const called = await eventually(async () => {
+      const lanes = await call('GET', '/api/v1/yard/lanes', { token: await login('yard1') });
+      expect(lanes.status).toBe(200);
+      const lane = (lanes.body['items'] as Json[]).find(
+        (item) =>
+          item['open'] === true && item['busyShipmentId'] === '' && item['direction'] !== 'IMPORT',
+      );
+      expect(lane).toBeDefined();
+      const answer = await call('POST', `/api/v1/yard/lanes/${String(lane?.['id'])}/call-next`, {
+        token: await login('yard1'),
+      });
+      expect(answer.status).toBe(200);
+      return answer.body;
+    });
+    expect(called).toMatchObject({ shipmentId, laneId: expect.any(String) as unknown });
+    return called;
+  }
+
+  /** borderguard1 records the crossing (once the call reached the guard); DEPARTED follows. */
+  async function cross(shipmentId: string): Promise<Json> {
+    await eventually(async () => {
+      const crossing = await call('POST', '/api/v1/agencies/border-guard/crossings', {
+        token: await login('borderguard1'),
+        body: { shipmentId },
+      });
+      expect(crossing.status).toBe(200);
+    });
+    return eventually(async () => {
+      const shipment = await shipmentOf(shipmentId);
+      expect(shipment['status']).toBe('DEPARTED');
+      return shipment;
+    });
+  }
+
   beforeAll(async () => {
     const grpcPorts = new Map<ServiceName, number>();
     for (const name of SERVICES) grpcPorts.set(name, await freePort());
@@ -155,17 +308,18 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
     for (const [index, name] of SERVICES.entries()) {
       const database = `${RUN}_${name.replace(/-/g, '_')}`;
       databases.push(database);
-      const child = spawnTsProcess(`services/${name}/src/main.ts`, {
-        env: {
-          ...common,
-          DATABASE_URL: await createFreshDatabase(SERVER_URL, database),
-          HTTP_PORT: String(await freePort()),
-          GRPC_PORT: String(grpcPorts.get(name) ?? 0),
-          KAFKA_CLIENT_ID: `${RUN}-${name}`,
-          [CONSUMER_GROUP_VARIABLE[name]]: groups[index] ?? name,
-          QUEUE_REDIS_PREFIX: `${RUN}-lq`,
-        },
-      });
+      const env = {
+        ...common,
+        DATABASE_URL: await createFreshDatabase(SERVER_URL, database),
+        HTTP_PORT: String(await freePort()),
+        GRPC_PORT: String(grpcPorts.get(name) ?? 0),
+        KAFKA_CLIENT_ID: `${RUN}-${name}`,
+        [CONSUMER_GROUP_VARIABLE[name]]: groups[index] ?? name,
+        QUEUE_REDIS_PREFIX: `${RUN}-lq`,
+      };
+      serviceEnvs.set(name, env);
+      const child = spawnTsProcess(`services/${name}/src/main.ts`, { env });
+      serviceChildren.set(name, child);
       children.push(child);
     }
     const gatewayDatabase = `${RUN}_gateway`;
@@ -196,6 +350,17 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
         child.waitForOutput(/ started: http/, 90_000),
       ),
     );
+    // Customs samples 5 % of GREEN declarations for a document check at random: in this
+    // run's own customs database the sampling rates are 0, so a GREEN declaration clears
+    // with no officer action every time (the YELLOW path is decided by customs1 anyway).
+    const customsDatabase = new Pool({
+      connectionString: serviceEnvs.get('customs')?.DATABASE_URL,
+      max: 1,
+    });
+    await customsDatabase.query(
+      'UPDATE risk_rule_set SET sampling_rate_green = 0, sampling_rate_yellow = 0',
+    );
+    await customsDatabase.end();
   });
 
   let cameraKeyOfRun = '';
@@ -212,32 +377,19 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
   it('clears, calls and lets the truck cross, with every step on the timeline', async () => {
     // 1. trader1 registers: plate with a border-guard permit, vegetables with a PHYTO_CERT.
     const plate = '14C-123.45';
-    const registered = await call('POST', '/api/v1/shipments', {
-      token: await login('trader1'),
-      body: {
-        gateCode: 'MONGCAI',
-        direction: 'EXPORT',
-        declarationNumber: `30${Date.now().toString().slice(-10)}`,
-        plannedArrival: new Date(Date.now() + 30 * 60_000).toISOString(),
-        vehicle: { plate, country: 'VN' },
-        driver: { name: 'Nguyễn Văn An', documentNumber: 'C1234567', nationality: 'VN' },
-        goods: [
-          {
-            hsCode: '07031019',
-            description: 'Hành tây tươi / fresh onions',
-            quantity: 18000,
-            unit: 'KGM',
-            grossKg: 19000,
-            valueUsd: 9000,
-            origin: 'VN',
-          },
-        ],
-        documents: [{ type: 'PHYTO_CERT', number: 'KD-2026-0042' }],
+    const { shipmentId, passCode } = await register(
+      plate,
+      {
+        hsCode: '07031019',
+        description: 'Hành tây tươi / fresh onions',
+        quantity: 18000,
+        unit: 'KGM',
+        grossKg: 19000,
+        valueUsd: 9000,
+        origin: 'VN',
       },
-    });
-    expect(registered.status).toBe(201);
-    const shipmentId = String(registered.body['id']);
-    const passCode = String(registered.body['passCode']);
+      [{ type: 'PHYTO_CERT', number: 'KD-2026-0042' }],
+    );
 
     // trader2 (another company) cannot see it.
     const foreign = await call('GET', `/api/v1/shipments/${shipmentId}`, {
@@ -246,21 +398,7 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
     expect(foreign.status).toBe(404);
 
     // 2. The yard's ANPR camera sees the truck (API key scoped to MONGCAI arrivals).
-    const arrival = await eventually(async () => {
-      const answer = await call('POST', '/api/v1/yard/arrivals', {
-        apiKey: cameraKeyOfRun,
-        body: {
-          gateCode: 'MONGCAI',
-          plate,
-          source: 'ANPR',
-          cameraId: 'CAM-IN-1',
-          confidence: 0.97,
-        },
-      });
-      expect(answer.body).toMatchObject({ matched: true, shipmentId });
-      return answer;
-    });
-    expect(arrival.status).toBe(201);
+    await arrive(plate, shipmentId);
 
     // 3. Customs: GREEN on data clears automatically; a sampled case is decided by customs1.
     const customsCase = await eventually(async () => {
@@ -353,49 +491,40 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
       });
     });
 
-    // 7. yard1 calls the next truck to a lane: this one.
-    const called = await eventually(async () => {
-      const lanes = await call('GET', '/api/v1/yard/lanes', { token: await login('yard1') });
-      expect(lanes.status).toBe(200);
-      const lane = (lanes.body['items'] as Json[]).find(
-        (item) =>
-          item['open'] === true && item['busyShipmentId'] === '' && item['direction'] !== 'IMPORT',
-      );
-      expect(lane).toBeDefined();
-      const answer = await call('POST', `/api/v1/yard/lanes/${String(lane?.['id'])}/call-next`, {
-        token: await login('yard1'),
+    // 7. The driver (no account) opens the live stream before the call: the first event is
+    // the current view, cleared and waiting.
+    const stream = await openEventStream(
+      `${base}/api/v1/queue/position/stream?plate=${encodeURIComponent(plate)}&passCode=${passCode}`,
+    );
+    let laneId = '';
+    try {
+      expect(stream.status).toBe(200);
+      expect(stream.contentType).toMatch(/^text\/event-stream/);
+      await eventually(() => {
+        expect(stream.events[0]).toMatchObject({
+          event: 'position',
+          data: { shipmentId, status: 'CLEARED' },
+        });
       });
-      expect(answer.status).toBe(200);
-      return answer.body;
-    });
-    expect(called).toMatchObject({ shipmentId, laneId: expect.any(String) as unknown });
-    expect(String(called['plate']).replace(/[^0-9A-Z]/g, '')).toBe('14C12345');
-    const laneId = String(called['laneId']);
 
-    // 8. The driver (no account) sees CALLED with the lane.
-    await eventually(async () => {
-      const position = await call(
-        'GET',
-        `/api/v1/queue/position?plate=${encodeURIComponent(plate)}&passCode=${passCode}`,
-      );
-      expect(position.body).toMatchObject({ shipmentId, status: 'CALLED', lane: laneId });
-    });
+      // 8. yard1 calls the next truck to a lane: this one.
+      const called = await callNext(shipmentId);
+      expect(String(called['plate']).replace(/[^0-9A-Z]/g, '')).toBe('14C12345');
+      laneId = String(called['laneId']);
 
-    // 9. borderguard1 records the crossing at the barrier (once the call reached the guard).
-    await eventually(async () => {
-      const crossing = await call('POST', '/api/v1/agencies/border-guard/crossings', {
-        token: await login('borderguard1'),
-        body: { shipmentId },
+      // 9. The open stream pushes CALLED with the lane (no polling by the driver).
+      await eventually(() => {
+        expect(stream.events.map((event) => event.data)).toContainEqual(
+          expect.objectContaining({ shipmentId, status: 'CALLED', lane: laneId }),
+        );
       });
-      expect(crossing.status).toBe(200);
-    });
-
-    // 10. DEPARTED, the lane is free again, and the timeline holds every step with actors.
-    const departed = await eventually(async () => {
-      const shipment = await shipmentOf(shipmentId);
-      expect(shipment['status']).toBe('DEPARTED');
-      return shipment;
-    });
+      expect(new Set(stream.events.map((event) => event.id)).size).toBe(stream.events.length);
+    } finally {
+      await stream.close();
+    }
+    // 10. borderguard1 records the crossing at the barrier: DEPARTED, the lane is free again,
+    // and the timeline holds every step with actors.
+    const departed = await cross(shipmentId);
     await eventually(async () => {
       const lanes = await call('GET', '/api/v1/yard/lanes', { token: await login('yard1') });
       const lane = (lanes.body['items'] as Json[]).find((item) => item['id'] === laneId);
@@ -463,5 +592,130 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.some((row) => Number(row['count']) >= 1)).toBe(true);
     });
+  });
+
+  /** Furniture (HS 94036090) with an INVOICE: GREEN for customs, not quarantine-controlled. */
+  const FURNITURE: Json = {
+    hsCode: '94036090',
+    description: 'Bàn ghế gỗ / wooden furniture',
+    quantity: 120,
+    unit: 'PCE',
+    grossKg: 3000,
+    valueUsd: 15000,
+    origin: 'VN',
+  };
+
+  it('clears GREEN non-controlled goods with no officer action, and refuses to cancel after the call', async () => {
+    const plate = '14C-222.22'; // another vehicle with a border-guard permit
+    const { shipmentId, passCode } = await register(plate, FURNITURE, [
+      { type: 'INVOICE', number: 'HD-2026-0777' },
+    ]);
+    await arrive(plate, shipmentId);
+
+    // Every agency decides by itself: customs GREEN, border guard checks, no quarantine.
+    const cleared = await eventually(async () => {
+      const shipment = await shipmentOf(shipmentId);
+      expect(shipment).toMatchObject({
+        status: 'CLEARED',
+        agencies: { customs: 'CLEARED', borderGuard: 'CLEARED' },
+      });
+      return shipment;
+    });
+    expect(['CLEARED', 'NOT_REQUIRED']).toContain(
+      (cleared['agencies'] as Json | undefined)?.['quarantine'],
+    );
+    const customsCase = await call('GET', `/api/v1/agencies/customs/cases/${shipmentId}`, {
+      token: await login('customs1'),
+    });
+    expect(customsCase.body).toMatchObject({ channel: 'GREEN', status: 'CLEARED' });
+    const decisions = (cleared['timeline'] as Json[]).filter(
+      (entry) => entry['step'] === 'DECISION_RECORDED',
+    );
+    expect(decisions.map((entry) => entry['agency'])).toEqual(
+      expect.arrayContaining(['customs', 'border-guard']),
+    );
+    for (const decision of decisions) {
+      expect(decision).toMatchObject({ decision: expect.any(String) as unknown });
+      expect((decision['actor'] as Json | null)?.['kind']).not.toBe('OFFICER');
+    }
+
+    // Called: the trader can no longer cancel — 409 problem+json with the registry's code.
+    await callNext(shipmentId);
+    await eventually(async () => {
+      expect(await shipmentOf(shipmentId)).toMatchObject({ status: 'CALLED' });
+    });
+    const cancel = await call('POST', `/api/v1/shipments/${shipmentId}/cancel`, {
+      token: await login('trader1'),
+      body: { reason: 'buyer withdrew the order' },
+    });
+    expect(cancel.status).toBe(409);
+    expect(cancel.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(cancel.body).toMatchObject({ status: 409, code: 'REGISTRY.CANCEL_NOT_ALLOWED' });
+    const position = await call(
+      'GET',
+      `/api/v1/queue/position?plate=${encodeURIComponent(plate)}&passCode=${passCode}`,
+    );
+    expect(position.body).toMatchObject({ shipmentId, status: 'CALLED' });
+
+    // The truck still crosses (and frees its lane for the other tests).
+    expect(await cross(shipmentId)).toMatchObject({ status: 'DEPARTED' });
+  });
+
+  it('answers 503 quickly for a stopped customs while the rest works; its decisions catch up', async () => {
+    const customs = serviceChildren.get('customs');
+    const customsEnv = serviceEnvs.get('customs');
+    if (customs === undefined || customsEnv === undefined) throw new Error('customs not started');
+    await customs.stop(5_000);
+
+    // The registry still takes shipments; customs cannot assess them yet.
+    const { shipmentId } = await register('14C-333.33', FURNITURE, [
+      { type: 'INVOICE', number: 'HD-2026-0778' },
+    ]);
+    expect(await shipmentOf(shipmentId)).toMatchObject({ agencies: { customs: 'PENDING' } });
+    const list = await call('GET', '/api/v1/shipments', { token: await login('trader1') });
+    expect(list.status).toBe(200);
+
+    // A customs officer endpoint answers 503 problem+json promptly, never a hang.
+    const officer = await login('customs1');
+    for (const url of [
+      `/api/v1/agencies/customs/cases/${shipmentId}`,
+      '/api/v1/agencies/customs/cases',
+    ]) {
+      const began = performance.now();
+      const down = await call('GET', url, { token: officer });
+      const elapsedMs = performance.now() - began;
+      expect({ url, status: down.status }).toEqual({ url, status: 503 });
+      expect(elapsedMs).toBeLessThan(3_000);
+      expect(down.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(down.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(down.body).toMatchObject({ status: 503, code: expect.any(String) as unknown });
+    }
+
+    // Customs comes back on the same database and consumer group: it reads the
+    // registration it missed and decides it (GREEN) — the registry gets the decision.
+    const restarted = spawnTsProcess('services/customs/src/main.ts', { env: customsEnv });
+    children.push(restarted);
+    serviceChildren.set('customs', restarted);
+    await restarted.waitForOutput(/ started: http/, 60_000);
+    const customsCase = await eventually(
+      async () => {
+        const answer = await call('GET', `/api/v1/agencies/customs/cases/${shipmentId}`, {
+          token: officer,
+        });
+        expect(answer.status).toBe(200);
+        expect(answer.body).toMatchObject({ status: 'CLEARED' });
+        return answer.body;
+      },
+      { timeoutMs: 45_000 },
+    );
+    expect(customsCase).toMatchObject({ channel: 'GREEN' });
+    await eventually(
+      async () => {
+        expect(await shipmentOf(shipmentId)).toMatchObject({
+          agencies: { customs: 'CLEARED' },
+        });
+      },
+      { timeoutMs: 30_000 },
+    );
   });
 });
