@@ -3,7 +3,7 @@ import { createFreshDatabase } from '@cuakhau/local-infra';
 import { createDataSource, runMigrations } from '@cuakhau/platform';
 import { BORDER_GUARD_MIGRATIONS } from '../src/database/border-guard.migrations';
 import { nameSimilarity } from '../src/watch-list/domain/name-matching';
-import { nameKey, screenPerson, type WatchListEntry } from '../src/watch-list/domain/watch-list';
+import { nameKey, screenPerson } from '../src/watch-list/domain/watch-list';
 import { WatchListRepository } from '../src/watch-list/infrastructure/watch-list.repository';
 import { uniqueName } from './support/border-guard-test-env';
 

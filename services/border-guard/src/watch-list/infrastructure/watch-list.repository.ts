@@ -65,19 +65,13 @@ export class WatchListRepository {
     const letters = key.replace(/ /g, '').length;
     const rows = rowsOf<Row>(
       await manager.query(
-        `SELECT * FROM (
-           SELECT * FROM watch_list_entries
-           WHERE state = 'ACTIVE' AND document_number <> '' AND document_number = $1
-           UNION
-           SELECT * FROM watch_list_entries
-           WHERE state = 'ACTIVE' AND plate <> '' AND plate = ANY($2)
-           UNION
-           SELECT * FROM watch_list_entries
-           WHERE state = 'ACTIVE' AND subject = 'PERSON' AND $3 <> '' AND name_key % $3
-             AND abs(length(replace(name_key, ' ', '')) - $5)
-                 <= 1 + greatest(length(replace(name_key, ' ', '')), $5) / 12
-         ) AS candidate
-         WHERE expires_at IS NULL OR expires_at > $4
+        `SELECT * FROM watch_list_entries
+         WHERE state = 'ACTIVE' AND (expires_at IS NULL OR expires_at > $4)
+           AND ((document_number <> '' AND document_number = $1)
+             OR (plate <> '' AND plate = ANY($2))
+             OR (subject = 'PERSON' AND name_key % $3
+               AND abs(length(replace(name_key, ' ', '')) - $5)
+                 <= 1 + greatest(length(replace(name_key, ' ', '')), $5) / 12))
          ORDER BY similarity(name_key, $3) DESC, id`,
         [
           normaliseDocumentNumber(person.documentNumber),
