@@ -4,15 +4,17 @@
  *   1. position reads through gRPC `QueueService.GetPosition` on the real service (its own
  *      process; Redis first — the views were rebuilt from PostgreSQL by the start-up resync),
  *      next to the baseline: a raw Redis GET of the same key from this process;
- *   2. `QueueService.CallNext` on free lanes (lane lock, SKIP LOCKED pick, call + outbox rows,
- *      no-show timer, the 5,000 live positions re-projected), next to the baseline: one raw
- *      PostgreSQL UPDATE that takes the next waiting truck (SKIP LOCKED) on a database with the
- *      same schema and the same 5,000 trucks.
+ *   2. `QueueService.CallNext` on the gate's BENCH_CALL_CONCURRENCY lanes, one worker per lane
+ *      (lane lock, SKIP LOCKED pick, call + outbox rows, no-show timer, the 5,000 live positions
+ *      re-projected), each call followed by the truck's crossing through the service's own
+ *      ApplyCrossingHandler (frees the lane), next to the baseline: one raw PostgreSQL UPDATE
+ *      that takes the next waiting truck (SKIP LOCKED) on a database with the same schema and
+ *      the same 5,000 trucks.
  * The yard is seeded through the service's own YardRepository (not through 5,000 Kafka round
  * trips); Redis is a private, diskless redis-server. Targets: ≥ 8,000 reads/s with p99 ≤ 15 ms.
  * Bounded: every phase stops by time (whole run < 90 s).
  * Run: node -r ./tools/runtime/register.cjs bench/queue-positions.bench.ts
- *      (BENCH_TRUCKS=5000 BENCH_READ_MS=8000 BENCH_READ_CONCURRENCY=32 BENCH_CALLS=400
+ *      (BENCH_TRUCKS=5000 BENCH_READ_MS=8000 BENCH_READ_CONCURRENCY=32 BENCH_CALLS=2000
  *       BENCH_CALL_MS=12000 BENCH_CALL_CONCURRENCY=8)
  */
 import { randomUUID } from 'node:crypto';
@@ -38,6 +40,7 @@ import { QUEUE_PROTO } from '../services/logistics-queue/src/logistics-queue.ser
 import { CLASS_RANK } from '../services/logistics-queue/src/yard/domain/queue-order';
 import type { PriorityClass } from '../services/logistics-queue/src/yard/domain/yard';
 import { YardRepository } from '../services/logistics-queue/src/yard/infrastructure/yard.repository';
+import { ApplyCrossingHandler } from '../services/logistics-queue/src/yard/application/apply-crossing.handler';
 import { percentile, printTable, ratePerSecond, round, writeResults } from './lib/bench-report';
 import { driveFor, type Measured } from './lib/load';
 import { startPrivateRedis } from './lib/private-redis';
@@ -45,7 +48,7 @@ import { startPrivateRedis } from './lib/private-redis';
 const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 5_000);
 const READ_MS = Number(process.env.BENCH_READ_MS ?? 8_000);
 const READ_CONCURRENCY = Number(process.env.BENCH_READ_CONCURRENCY ?? 32);
-const CALLS = Number(process.env.BENCH_CALLS ?? 400);
+const CALLS = Number(process.env.BENCH_CALLS ?? 2_000);
 const CALL_MS = Number(process.env.BENCH_CALL_MS ?? 12_000);
 const CALL_CONCURRENCY = Number(process.env.BENCH_CALL_CONCURRENCY ?? 8);
 const WARM_UP_MS = 1_000;
@@ -233,6 +236,8 @@ async function main(): Promise<void> {
   const service = await seededYard(`bench_queue_service_${stamp}`);
   const baseline = await seededYard(`bench_queue_baseline_${stamp}`);
   const seedMs = performance.now() - seedStarted;
+  // A realistic gate: as many open lanes as call-next workers (the ETA uses the open lanes).
+  const lanes = await addLanes(service.url, CALL_CONCURRENCY);
   const redis = await startPrivateRedis();
   const groupId = `queue_bench_${stamp}`;
   await groupAtEnd(groupId);
@@ -278,16 +283,43 @@ async function main(): Promise<void> {
       },
     );
 
-    // call-next: one free lane per call (a lane stays busy until its truck crosses).
-    const lanes = await addLanes(service.url, CALLS);
+    // call-next: each worker calls on its own lane, then the truck crosses (applied through the
+    // service's own ApplyCrossingHandler in a transaction, as its Kafka consumer would) and the
+    // lane is free again. The rate includes the crossing; `callLatencies` is the gRPC call alone.
+    const crossings = createDataSource({
+      url: service.url,
+      entities: [],
+      migrations: [],
+      name: 'bench-crossings',
+      poolSize: CALL_CONCURRENCY,
+    });
+    await crossings.initialize();
+    const crossing = new ApplyCrossingHandler(new YardRepository(crossings));
+    const crossingTransactions = new TypeOrmTransactionRunner(crossings);
+    const freeLanes = [...lanes];
     const calledIds: string[] = [];
+    const callLatencies: number[] = [];
     const grpcCalls = await driveFor(
       { concurrency: CALL_CONCURRENCY, durationMs: CALL_MS, maxCount: CALLS },
-      async (i) => {
-        calledIds.push(await callNext(lanes[i] as string));
+      async () => {
+        const lane = freeLanes.pop();
+        if (lane === undefined) throw new Error('no free lane');
+        try {
+          const began = performance.now();
+          const shipmentId = await callNext(lane);
+          callLatencies.push(performance.now() - began);
+          calledIds.push(shipmentId);
+          await crossingTransactions.inTransaction((tx) =>
+            crossing.execute(tx, { shipmentId, crossedAt: new Date() }),
+          );
+        } finally {
+          freeLanes.push(lane);
+        }
       },
     );
+    await crossings.destroy();
     if (new Set(calledIds).size !== calledIds.length) throw new Error('a truck was called twice');
+    const callsOnly: Measured = { ...grpcCalls, latencies: callLatencies };
     const pool = new Pool({ connectionString: baseline.url, max: CALL_CONCURRENCY });
     const rawUpdates = await driveFor(
       { concurrency: CALL_CONCURRENCY, durationMs: Math.min(CALL_MS, 4_000), maxCount: TRUCKS },
@@ -312,7 +344,7 @@ async function main(): Promise<void> {
     const rows = [
       row(`gRPC GetPosition (service), conc. ${READ_CONCURRENCY}`, grpcReads, redisReads),
       row(`baseline: raw Redis GET, conc. ${READ_CONCURRENCY}`, redisReads, redisReads),
-      row(`gRPC CallNext (service), conc. ${CALL_CONCURRENCY}`, grpcCalls, rawUpdates),
+      row(`gRPC CallNext + crossing (service), ${CALL_CONCURRENCY} lanes`, callsOnly, rawUpdates),
       row(
         `baseline: raw pg UPDATE … SKIP LOCKED, conc. ${CALL_CONCURRENCY}`,
         rawUpdates,

@@ -10,18 +10,41 @@ import type { PositionView } from './position-view';
 import { YARD_POLICY } from './yard-policy.token';
 import type { YardPolicy } from './yard-policy';
 
+type Views = Map<string, PositionView>;
+
+/** The callers waiting for the next projection of a gate. */
+interface Waiters {
+  readonly promise: Promise<Views>;
+  resolve(views: Views): void;
+  reject(error: unknown): void;
+}
+
 interface GateState {
-  running: Promise<Map<string, PositionView>> | undefined;
-  again: boolean;
+  /** True while the gate's projection loop runs. */
+  running: boolean;
+  /** Requests that arrived since the current projection started: served by the next one. */
+  next: Waiters | undefined;
   force: boolean;
   /** The last views written, by shipment id (JSON), to publish only what changed. */
   last: Map<string, string>;
 }
 
+function waiters(): Waiters {
+  let resolve: (views: Views) => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const promise = new Promise<Views>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  return { promise, resolve, reject };
+}
+
 /**
  * Rebuilds the live positions of a gate from PostgreSQL (the source of truth) with the pure
  * queue-order and ETA rules, writes them to the live store and publishes what changed.
- * Refreshes of one gate never overlap: a request during a refresh runs once more after it.
+ * Projections of one gate never overlap: every request is answered by the first projection
+ * that starts after it, shared by all the requests that arrived meanwhile (a caller waits for
+ * at most the running projection and one more, however busy the gate).
  */
 @Injectable()
 export class LivePositionsProjector {
@@ -35,36 +58,38 @@ export class LivePositionsProjector {
   ) {}
 
   /** Refreshes a gate; `force` rewrites every view (after Redis lost them). */
-  refresh(gateCode: string, force = false): Promise<Map<string, PositionView>> {
+  refresh(gateCode: string, force = false): Promise<Views> {
     let state = this.gates.get(gateCode);
     if (state === undefined) {
-      state = { running: undefined, again: false, force: false, last: new Map() };
+      state = { running: false, next: undefined, force: false, last: new Map() };
       this.gates.set(gateCode, state);
     }
     const gate = state;
     gate.force ||= force;
-    if (gate.running !== undefined) {
-      // The running loop projects once more, from a read that starts after this request, and
-      // resolves with that last projection: every waiter shares it (re-entering refresh after
-      // the run ended cost one extra run per waiter — seconds per call with 5,000 trucks).
-      gate.again = true;
-      return gate.running;
+    gate.next ??= waiters();
+    const answer = gate.next.promise;
+    if (!gate.running) {
+      gate.running = true;
+      void this.loop(gateCode, gate);
     }
-    const run = (async () => {
-      try {
-        for (;;) {
-          gate.again = false;
-          const forceNow = gate.force;
-          gate.force = false;
-          const views = await this.project(gateCode, gate, forceNow);
-          if (!gate.again) return views;
+    return answer;
+  }
+
+  private async loop(gateCode: string, gate: GateState): Promise<void> {
+    try {
+      for (let batch = gate.next; batch !== undefined; batch = gate.next) {
+        gate.next = undefined;
+        const forceNow = gate.force;
+        gate.force = false;
+        try {
+          batch.resolve(await this.project(gateCode, gate, forceNow));
+        } catch (error) {
+          batch.reject(error);
         }
-      } finally {
-        gate.running = undefined;
       }
-    })();
-    gate.running = run;
-    return run;
+    } finally {
+      gate.running = false;
+    }
   }
 
   /** Refresh without throwing (after a command committed): a failure is logged, resync repairs. */
@@ -76,11 +101,7 @@ export class LivePositionsProjector {
     }
   }
 
-  private async project(
-    gateCode: string,
-    gate: GateState,
-    force: boolean,
-  ): Promise<Map<string, PositionView>> {
+  private async project(gateCode: string, gate: GateState, force: boolean): Promise<Views> {
     const reader = this.repository.reader;
     const [entries, lanes, samples] = await Promise.all([
       this.repository.activeEntries(reader, gateCode),
