@@ -147,11 +147,15 @@ export interface Lane {
 export interface QueueEntry {
   readonly shipmentId: string;
   readonly plate: string;
+  /** The queue's entry status: WAITING, CALLED, DEPARTED (maybe with its proto prefix). */
   readonly status: string;
   readonly position?: number | null;
-  readonly priority?: string;
+  /** PERISHABLE, ON_SLOT or REGULAR (maybe with its proto prefix). */
+  readonly priorityClass?: string;
+  /** Whether the registry has cleared it (it can be called). */
+  readonly cleared?: boolean;
   readonly arrivedAt?: string | null;
-  readonly lane?: string | null;
+  readonly laneId?: string;
 }
 
 export interface UnmatchedRead {
@@ -159,7 +163,7 @@ export interface UnmatchedRead {
   readonly plate: string;
   readonly cameraId?: string;
   readonly confidence?: number;
-  readonly readAt?: string | null;
+  readonly arrivedAt?: string | null;
 }
 
 export interface CallResult {

@@ -96,7 +96,8 @@ export function CasesPage({ agency }: { readonly agency: Agency }) {
                     <tr key={item.shipmentId}>
                       <td>
                         <Link to={`/cases/${agency}/${item.shipmentId}`}>
-                          {item.shipmentId.slice(0, 8)}
+                          {/* The whole id: UUIDv7s of one minute share their first 8 characters. */}
+                          <code>{item.shipmentId}</code>
                         </Link>
                       </td>
                       <td>
@@ -151,9 +152,23 @@ export function CasePage({
     () => api.get<AgencyCase>(`/agencies/${agency}/cases/${shipmentId}`),
     `${agency}/${shipmentId}`,
   );
+  // Kept here, not in the view: the reload after a decision remounts the view, and the
+  // confirmation must outlive it.
+  const [recordedFor, setRecordedFor] = useState<string | null>(null);
   return (
     <LoadState loaded={loaded}>
-      {(item) => <CaseView agency={agency} item={item} reload={reload} />}
+      {(item) => (
+        <CaseView
+          agency={agency}
+          item={item}
+          recorded={recordedFor === `${agency}/${item.shipmentId}`}
+          onRecorded={() => {
+            setRecordedFor(`${agency}/${item.shipmentId}`);
+            reload();
+          }}
+          reload={reload}
+        />
+      )}
     </LoadState>
   );
 }
@@ -161,10 +176,14 @@ export function CasePage({
 function CaseView({
   agency,
   item,
+  recorded,
+  onRecorded,
   reload,
 }: {
   readonly agency: Agency;
   readonly item: AgencyCase;
+  readonly recorded: boolean;
+  readonly onRecorded: () => void;
   readonly reload: () => void;
 }) {
   const { t } = useTranslation();
@@ -173,7 +192,6 @@ function CaseView({
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [done, setDone] = useState(false);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -187,8 +205,7 @@ function CaseView({
     setReasonMissing(false);
     try {
       await api.post<unknown>(`/agencies/${agency}/cases/${item.shipmentId}/decision`, request);
-      setDone(true);
-      reload();
+      onRecorded();
     } catch (error) {
       setProblem(problemOf(error));
     }
@@ -227,7 +244,7 @@ function CaseView({
       ))}
 
       <h2>{t('case.decide')}</h2>
-      {done && (
+      {recorded && (
         <div className="alert alert-info" role="status">
           {t('case.recorded')}
         </div>

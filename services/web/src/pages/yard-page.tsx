@@ -11,6 +11,7 @@ import {
 import { useApp } from '../app-context';
 import { LoadState, problemOf, ProblemAlert, StatusChip, useLoad } from '../components/common';
 import { formatDateTime, formatMinutes, formatNumber } from '../format/format';
+import { boardPriorityOf, boardStatusOf } from '../yard/queue-entry';
 
 /** How often the board re-reads the queue. */
 export const YARD_REFRESH_MS = 5_000;
@@ -19,15 +20,15 @@ export function YardPage() {
   const { t } = useTranslation();
   const { api, language } = useApp();
   const [queue, reloadQueue] = useLoad(
-    async () => itemsOf<QueueEntry>(await api.get<unknown>('/yard/queue'), 'entries'),
+    async () => itemsOf<QueueEntry>(await api.get<unknown>('/yard/queue')),
     'queue',
   );
   const [lanes, reloadLanes] = useLoad(
-    async () => itemsOf<Lane>(await api.get<unknown>('/yard/lanes'), 'lanes'),
+    async () => itemsOf<Lane>(await api.get<unknown>('/yard/lanes')),
     'lanes',
   );
   const [unmatched, reloadUnmatched] = useLoad(
-    async () => itemsOf<UnmatchedRead>(await api.get<unknown>('/yard/unmatched'), 'reads'),
+    async () => itemsOf<UnmatchedRead>(await api.get<unknown>('/yard/unmatched')),
     'unmatched',
   );
   const [called, setCalled] = useState<CallResult | null>(null);
@@ -135,15 +136,9 @@ export function YardPage() {
                           <td>{formatNumber(entry.position ?? index + 1, language)}</td>
                           <td>{entry.plate}</td>
                           <td>
-                            <StatusChip status={entry.status} />
+                            <StatusChip status={boardStatusOf(entry)} />
                           </td>
-                          <td>
-                            {entry.priority === undefined
-                              ? '—'
-                              : t(`priority.${entry.priority}`, {
-                                  defaultValue: t('priority.OTHER'),
-                                })}
-                          </td>
+                          <td>{t(`priority.${boardPriorityOf(entry)}`)}</td>
                           <td>{formatDateTime(entry.arrivedAt, language)}</td>
                         </tr>
                       ))}
@@ -166,7 +161,7 @@ export function YardPage() {
                 <li key={read.id}>
                   <strong>{read.plate}</strong>{' '}
                   <span className="muted">
-                    {formatDateTime(read.readAt, language)}
+                    {formatDateTime(read.arrivedAt ?? null, language)}
                     {read.confidence !== undefined &&
                       ` · ${t('yard.confidence')} ${formatNumber(read.confidence * 100, language, 0)}%`}
                   </span>{' '}
