@@ -238,19 +238,27 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
 
   /** The yard's ANPR camera sees the truck (API key scoped to MONGCAI arrivals). */
   async function arrive(plate: string, shipmentId: string): Promise<void> {
-    const arrival = await eventually(async () => {
-      const answer = await call('POST', '/api/v1/yard/arrivals', {
-        apiKey: cameraKeyOfRun,
-        body: {
-          gateCode: 'MONGCAI',
-          plate,
-          source: 'ANPR',
-          cameraId: 'CAM-IN-1',
-          confidence: 0.97,
-        },
-      });
-      expect(answer.body).toMatchObject({ matched: true, shipmentId });
-      return answer;
+    // The queue matches the plate once it has consumed ShipmentRegistered; right after the
+    // services start, their consumer groups may still be joining on the shared broker.
+    const arrival = await eventually(
+      async () => {
+        const answer = await call('POST', '/api/v1/yard/arrivals', {
+          apiKey: cameraKeyOfRun,
+          body: {
+            gateCode: 'MONGCAI',
+            plate,
+            source: 'ANPR',
+            cameraId: 'CAM-IN-1',
+            confidence: 0.97,
+          },
+        });
+        expect(answer.body).toMatchObject({ matched: true, shipmentId });
+        return answer;
+      },
+      { timeoutMs: 60_000 },
+    ).catch((error: unknown) => {
+      const queueLog = serviceChildren.get('logistics-queue')?.output().slice(-4_000) ?? '';
+      throw new Error(`${String(error)}\nlogistics-queue output (tail):\n${queueLog}`);
     });
     expect(arrival.status).toBe(201);
   }
