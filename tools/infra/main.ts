@@ -322,6 +322,7 @@ async function bench(): Promise<number> {
     : [];
   if (files.length === 0) say('no benchmarks yet (bench/*.bench.ts)');
   let exitCode = 0;
+  const failed: string[] = [];
   for (const file of files) {
     if (interruptedBy) break;
     say(`\n▶ bench/${file}`);
@@ -331,11 +332,13 @@ async function bench(): Promise<number> {
       childEnv(endpoints),
     );
     if (code !== 0) {
+      // One broken benchmark must not hide the others' figures: note it and go on.
       exitCode = code;
+      failed.push(file);
       say(`bench/${file} failed (exit ${code})`);
-      break;
     }
   }
+  if (failed.length > 0) say(`\nbenchmarks that failed: ${failed.join(', ')}`);
   await finishRun(endpoints);
   return interruptedBy ? 130 : exitCode;
 }
