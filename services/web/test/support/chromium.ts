@@ -29,12 +29,22 @@ function run(command: string, args: readonly string[]): void {
   }
 }
 
-/** Installs Debian's `chromium` package when /usr/bin/chromium is missing (the tests run as root). */
+/** A CJK font, so that the Chinese screens render as text, not empty boxes, in screenshots. */
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
+
+/**
+ * Installs Debian's `chromium` (and a CJK font) when missing: the tests run as root, and no
+ * browser can be downloaded any other way here.
+ */
 export function ensureChromium(): void {
-  if (fs.existsSync(CHROMIUM_PATH)) return;
-  process.stderr.write(`${CHROMIUM_PATH} is missing: apt-get install -y chromium\n`);
+  const missing = [
+    ...(fs.existsSync(CHROMIUM_PATH) ? [] : ['chromium']),
+    ...(fs.existsSync(CJK_FONT) ? [] : ['fonts-wqy-zenhei']),
+  ];
+  if (missing.length === 0) return;
+  process.stderr.write(`missing Debian packages: apt-get install -y ${missing.join(' ')}\n`);
   run('apt-get', ['update']);
-  run('apt-get', ['install', '-y', 'chromium']);
+  run('apt-get', ['install', '-y', ...missing]);
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is still missing`);
   }
