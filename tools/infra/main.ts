@@ -28,6 +28,7 @@ import {
   type StopScope,
 } from '@cuakhau/local-infra';
 import { USAGE, UsageError, parseCliArgs } from './cli-args';
+import { isFreshDemo, startDemoGroupsAtTheEnd } from './demo-groups';
 import { SERVICES, httpPortOf, serviceEnv, type ServiceDefinition } from './services';
 import { formatDuration, formatSummary, testSteps, type StepResult } from './test-steps';
 
@@ -142,6 +143,15 @@ async function startServices(endpoints: InfrastructureEndpoints): Promise<void> 
     return;
   }
   const base = infrastructureEnv(endpoints);
+  const anyRunning = services.some((service) => readLivePid(service.name) !== undefined);
+  if (!anyRunning && (await isFreshDemo(endpoints.serviceDatabaseUrls.registry))) {
+    const skipped = await startDemoGroupsAtTheEnd(endpoints.kafkaBrokers);
+    if (skipped > 0) {
+      say(
+        `  a fresh demo gate: its consumers start after the ${skipped} events already on the topics`,
+      );
+    }
+  }
   const waiting: { service: ServiceDefinition; port: number }[] = [];
   for (const service of services) {
     const port = httpPortOf(service, process.env);
