@@ -17,9 +17,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { createFreshDatabase } from '@cuakhau/local-infra';
+import { createFreshDatabase, startConsumerGroupsAtTheEnd } from '@cuakhau/local-infra';
 import { freePort, spawnTsProcess, type TsProcess } from '@cuakhau/testing';
 import { GrpcServiceClient } from '../services/gateway/src/grpc/grpc-service.client';
 import { REGISTRY_PROTO } from '../services/gateway/src/shipments/infrastructure/registry.client';
@@ -108,52 +107,6 @@ async function loadCalls(
   return { requests: latencies.length, errors, statuses: {}, elapsedMs, latencies };
 }
 
-/** Fresh consumer groups start at the topics' end (no replay of the shared broker's history). */
-async function startGroupsAtTheEnd(groups: readonly string[]): Promise<void> {
-  const kafka = new Kafka({
-    clientId: `${RUN}-admin`,
-    brokers: KAFKA_BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((topic) =>
-      /^cuakhau\.[a-z-]+\.v1$/.test(topic),
-    );
-    const ends = (
-      await Promise.all(
-        topics.map(async (topic) =>
-          (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({
-            topic,
-            partition,
-            offset: high,
-          })),
-        ),
-      )
-    ).flat();
-    await Promise.all(
-      groups.map(async (groupId) => {
-        const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
-        await consumer.connect();
-        try {
-          const joined = new Promise<void>((resolve) => {
-            consumer.on(consumer.events.GROUP_JOIN, () => resolve());
-          });
-          await consumer.subscribe({ topics, fromBeginning: false });
-          await consumer.run({ autoCommit: false, eachBatch: async () => {} });
-          await joined;
-          await consumer.commitOffsets(ends.map((end) => ({ ...end, offset: String(end.offset) })));
-        } finally {
-          await consumer.disconnect();
-        }
-      }),
-    );
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function json(
   method: string,
   url: string,
@@ -196,7 +149,7 @@ async function main(): Promise<void> {
     const queueGrpc = await freePort();
     const unused = await freePort();
     const groups = { registry: `${RUN}_registry`, queue: `${RUN}_queue` };
-    await startGroupsAtTheEnd(Object.values(groups));
+    await startConsumerGroupsAtTheEnd(KAFKA_BROKERS.split(','), Object.values(groups));
     const grpcUrls = {
       REGISTRY_GRPC_URL: `127.0.0.1:${registryGrpc}`,
       LOGISTICS_QUEUE_GRPC_URL: `127.0.0.1:${queueGrpc}`,

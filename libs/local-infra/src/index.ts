@@ -7,3 +7,4 @@ export * from './postgres';
 export * from './process-control';
 export * from './redis';
 export { dockerAnswers } from './docker';
+export * from './consumer-groups';

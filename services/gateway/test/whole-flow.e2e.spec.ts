@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { createFreshDatabase } from '@cuakhau/local-infra';
+import { createFreshDatabase, startConsumerGroupsAtTheEnd } from '@cuakhau/local-infra';
 import { eventually, spawnTsProcess, type TsProcess, freePort } from '@cuakhau/testing';
 
 /**
@@ -110,57 +109,6 @@ async function openEventStream(url: string): Promise<SseStream> {
 
 function grpcUrlVariable(name: ServiceName): string {
   return `${name === 'logistics-queue' ? 'LOGISTICS_QUEUE' : name.toUpperCase().replace(/-/g, '_')}_GRPC_URL`;
-}
-
-/**
- * Fresh consumer groups start at the topics' current end: the shared broker's history of
- * earlier runs is not replayed into this run's fresh databases.
- */
-async function startGroupsAtTheEnd(groups: readonly string[]): Promise<void> {
-  const kafka = new Kafka({
-    clientId: `${RUN}-admin`,
-    brokers: KAFKA_BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((topic) =>
-      /^cuakhau\.[a-z-]+\.v1$/.test(topic),
-    );
-    const ends = (
-      await Promise.all(
-        topics.map(async (topic) =>
-          (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({
-            topic,
-            partition,
-            offset: high,
-          })),
-        ),
-      )
-    ).flat();
-    // One short-lived member per group commits every partition's end offset at once
-    // (admin.setOffsets joins the group once per topic, ~5 s each: minutes for all groups).
-    await Promise.all(
-      groups.map(async (groupId) => {
-        const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
-        await consumer.connect();
-        try {
-          const joined = new Promise<void>((resolve) => {
-            consumer.on(consumer.events.GROUP_JOIN, () => resolve());
-          });
-          await consumer.subscribe({ topics, fromBeginning: false });
-          await consumer.run({ autoCommit: false, eachBatch: async () => {} });
-          await joined;
-          await consumer.commitOffsets(ends.map((end) => ({ ...end, offset: String(end.offset) })));
-        } finally {
-          await consumer.disconnect();
-        }
-      }),
-    );
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 describe('whole flow: registration → arrival → decisions → CLEARED → call → crossing → DEPARTED', () => {
@@ -306,7 +254,7 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
       SERVICES.map((name) => [grpcUrlVariable(name), `127.0.0.1:${grpcPorts.get(name) ?? 0}`]),
     );
     const groups = SERVICES.map((name) => `${RUN}_${name}`);
-    await startGroupsAtTheEnd(groups);
+    await startConsumerGroupsAtTheEnd(KAFKA_BROKERS.split(','), groups);
     const common = {
       NODE_ENV: 'test',
       KAFKA_BROKERS,

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { createFreshDatabase } from '@cuakhau/local-infra';
+import { createFreshDatabase, startConsumerGroupsAtTheEnd } from '@cuakhau/local-infra';
 import { freePort, spawnTsProcess, type TsProcess } from '@cuakhau/testing';
 
 /**
@@ -44,52 +43,6 @@ function grpcUrlVariable(name: ServiceName): string {
   return `${name === 'logistics-queue' ? 'LOGISTICS_QUEUE' : name.toUpperCase().replace(/-/g, '_')}_GRPC_URL`;
 }
 
-/** Fresh consumer groups start at the topics' current end (no replay of earlier runs). */
-async function startGroupsAtTheEnd(run: string, groups: readonly string[]): Promise<void> {
-  const kafka = new Kafka({
-    clientId: `${run}-admin`,
-    brokers: KAFKA_BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((topic) =>
-      /^cuakhau\.[a-z-]+\.v1$/.test(topic),
-    );
-    const ends = (
-      await Promise.all(
-        topics.map(async (topic) =>
-          (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({
-            topic,
-            partition,
-            offset: high,
-          })),
-        ),
-      )
-    ).flat();
-    await Promise.all(
-      groups.map(async (groupId) => {
-        const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
-        await consumer.connect();
-        try {
-          const joined = new Promise<void>((resolve) => {
-            consumer.on(consumer.events.GROUP_JOIN, () => resolve());
-          });
-          await consumer.subscribe({ topics, fromBeginning: false });
-          await consumer.run({ autoCommit: false, eachBatch: async () => {} });
-          await joined;
-          await consumer.commitOffsets(ends.map((end) => ({ ...end, offset: String(end.offset) })));
-        } finally {
-          await consumer.disconnect();
-        }
-      }),
-    );
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /** Starts the system and resolves once every service has printed ` started: http`. */
 export async function startSystem(webDistDir: string): Promise<RunningSystem> {
   const run = `web_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -107,7 +60,7 @@ export async function startSystem(webDistDir: string): Promise<RunningSystem> {
     const grpcPorts = new Map<ServiceName, number>();
     for (const name of SERVICES) grpcPorts.set(name, await freePort());
     const groups = SERVICES.map((name) => `${run}_${name}`);
-    await startGroupsAtTheEnd(run, groups);
+    await startConsumerGroupsAtTheEnd(KAFKA_BROKERS.split(','), groups);
     const common = {
       NODE_ENV: 'test',
       KAFKA_BROKERS,
