@@ -18,3 +18,4 @@ export * from './health/health.controller';
 export * from './health/health.module';
 export * from './bootstrap/bootstrap-service';
 export * from './persistence/typeorm-pino.logger';
+export * from './messaging/outbox-relay.lifecycle';

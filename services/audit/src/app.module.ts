@@ -9,7 +9,11 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@cuakhau/messaging';
-import { TypeOrmTransactionRunner } from '@cuakhau/platform';
+import {
+  OutboxRelayLifecycle,
+  outboxRelaySettingsProvider,
+  TypeOrmTransactionRunner,
+} from '@cuakhau/platform';
 import type { AuditConfig } from './audit.config';
 import { AUDIT_CONFIG, AUDIT_LOGGER } from './audit.tokens';
 import { AppendEventsHandler } from './audit-log/application/append-events.handler';
@@ -22,7 +26,6 @@ import { AuditEntryRepository } from './audit-log/infrastructure/audit-entry.rep
 import { AuditKey } from './audit-log/infrastructure/audit-key.provider';
 import { AuditReadRepository } from './audit-log/infrastructure/audit-read.repository';
 import { DailyRootRepository } from './audit-log/infrastructure/daily-root.repository';
-import { OutboxRelayLifecycle } from './audit-log/infrastructure/outbox-relay.lifecycle';
 import { AuditGrpcController } from './audit-log/transport/audit.grpc-controller';
 import { AuditLogConsumer } from './audit-log/transport/audit-log.consumer';
 import {
@@ -112,6 +115,7 @@ export class AppModule {
         CheckOpenShipmentsHandler,
         EnforceRetentionHandler,
         OutboxRelayLifecycle,
+        outboxRelaySettingsProvider(AUDIT_CONFIG, AUDIT_LOGGER),
         AuditLogConsumer,
         AuditJobsScheduler,
       ],

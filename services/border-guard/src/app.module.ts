@@ -3,7 +3,11 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@cuakhau/messaging';
-import { TypeOrmTransactionRunner } from '@cuakhau/platform';
+import {
+  OutboxRelayLifecycle,
+  outboxRelaySettingsProvider,
+  TypeOrmTransactionRunner,
+} from '@cuakhau/platform';
 import { AgencySigningKey } from '@cuakhau/signing';
 import type { BorderGuardConfig } from './border-guard.config';
 import { BORDER_GUARD_CONFIG, BORDER_GUARD_LOGGER } from './border-guard.tokens';
@@ -15,7 +19,6 @@ import { QueryCasesHandler } from './cases/application/query-cases.handler';
 import { RecordCrossingHandler } from './cases/application/record-crossing.handler';
 import { RecordDecisionHandler } from './cases/application/record-decision.handler';
 import { CaseRepository } from './cases/infrastructure/case.repository';
-import { OutboxRelayLifecycle } from './cases/infrastructure/outbox-relay.lifecycle';
 import { BorderGuardGrpcController } from './cases/transport/border-guard.grpc-controller';
 import { ShipmentEventsConsumer } from './cases/transport/shipment-events.consumer';
 import { WatchListChangeHandler } from './watch-list/application/watch-list-change.handler';
@@ -76,6 +79,7 @@ export class AppModule {
         QueryCasesHandler,
         WatchListChangeHandler,
         OutboxRelayLifecycle,
+        outboxRelaySettingsProvider(BORDER_GUARD_CONFIG, BORDER_GUARD_LOGGER),
         ShipmentEventsConsumer,
       ],
       exports: [ShipmentEventsConsumer, OutboxRelayLifecycle],

@@ -3,7 +3,11 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@cuakhau/messaging';
-import { TypeOrmTransactionRunner } from '@cuakhau/platform';
+import {
+  OutboxRelayLifecycle,
+  outboxRelaySettingsProvider,
+  TypeOrmTransactionRunner,
+} from '@cuakhau/platform';
 import { CancelCaseHandler } from './cases/application/cancel-case.handler';
 import { CaseWorkflow } from './cases/application/case.workflow';
 import { ChangeChannelHandler } from './cases/application/change-channel.handler';
@@ -18,7 +22,6 @@ import { RegistryFactApplier } from './cases/application/registry-fact.applier';
 import { RiskAssessor } from './cases/application/risk-assessor';
 import { CaseRepository } from './cases/infrastructure/case.repository';
 import { DecisionSigner } from './cases/infrastructure/decision-signer';
-import { OutboxRelayLifecycle } from './cases/infrastructure/outbox-relay.lifecycle';
 import { CustomsGrpcController } from './cases/transport/customs.grpc-controller';
 import { RegistryEventsConsumer } from './cases/transport/registry-events.consumer';
 import type { CustomsConfig } from './customs.config';
@@ -92,6 +95,7 @@ export class AppModule {
         ExpireRiskRuleHandler,
         ListRiskRulesHandler,
         OutboxRelayLifecycle,
+        outboxRelaySettingsProvider(CUSTOMS_CONFIG, CUSTOMS_LOGGER),
         RegistryEventsConsumer,
       ],
       exports: [RegistryEventsConsumer, OutboxRelayLifecycle],

@@ -10,7 +10,11 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@cuakhau/messaging';
-import { TypeOrmTransactionRunner } from '@cuakhau/platform';
+import {
+  OutboxRelayLifecycle,
+  outboxRelaySettingsProvider,
+  TypeOrmTransactionRunner,
+} from '@cuakhau/platform';
 import type { LogisticsQueueConfig } from './logistics-queue.config';
 import { QUEUE_CONFIG, QUEUE_LOGGER } from './logistics-queue.tokens';
 import { ApplyCrossingHandler } from './yard/application/apply-crossing.handler';
@@ -31,7 +35,6 @@ import { YARD_POLICY } from './yard/application/yard-policy.token';
 import { YardQueries } from './yard/application/yard-queries';
 import { YardResyncLifecycle } from './yard/application/yard-resync.lifecycle';
 import { BullMqNoShowTimers } from './yard/infrastructure/bullmq-no-show.timers';
-import { OutboxRelayLifecycle } from './yard/infrastructure/outbox-relay.lifecycle';
 import { RedisLivePositions } from './yard/infrastructure/redis-live-positions';
 import { YardChangeListener } from './yard/infrastructure/yard-change.listener';
 import { YardRepository } from './yard/infrastructure/yard.repository';
@@ -135,6 +138,7 @@ export class AppModule {
         YardResyncLifecycle,
         YardChangeListener,
         OutboxRelayLifecycle,
+        outboxRelaySettingsProvider(QUEUE_CONFIG, QUEUE_LOGGER),
         YardEventsConsumer,
         NoShowProcessor,
       ],

@@ -3,7 +3,11 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@cuakhau/messaging';
-import { TypeOrmTransactionRunner } from '@cuakhau/platform';
+import {
+  OutboxRelayLifecycle,
+  outboxRelaySettingsProvider,
+  TypeOrmTransactionRunner,
+} from '@cuakhau/platform';
 import type { AgencySigningKey } from '@cuakhau/signing';
 import { CancelCaseHandler } from './cases/application/cancel-case.handler';
 import { CaseChangeWriter } from './cases/application/case-change.writer';
@@ -13,7 +17,6 @@ import { OfficerCommandHandler } from './cases/application/officer-command.handl
 import { OpenCaseHandler } from './cases/application/open-case.handler';
 import { ReclassifyCaseHandler } from './cases/application/reclassify-case.handler';
 import { CaseRepository } from './cases/infrastructure/case.repository';
-import { OutboxRelayLifecycle } from './cases/infrastructure/outbox-relay.lifecycle';
 import { QuarantineGrpcController } from './cases/transport/quarantine.grpc-controller';
 import { RegistryEventsConsumer } from './cases/transport/registry-events.consumer';
 import {
@@ -84,6 +87,7 @@ export class AppModule {
         ExpireControlledGoodsHandler,
         RemoveControlledGoodsHandler,
         OutboxRelayLifecycle,
+        outboxRelaySettingsProvider(QUARANTINE_CONFIG, QUARANTINE_LOGGER),
         RegistryEventsConsumer,
       ],
       exports: [RegistryEventsConsumer, OutboxRelayLifecycle],

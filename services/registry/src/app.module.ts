@@ -3,7 +3,11 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@cuakhau/messaging';
-import { TypeOrmTransactionRunner } from '@cuakhau/platform';
+import {
+  OutboxRelayLifecycle,
+  outboxRelaySettingsProvider,
+  TypeOrmTransactionRunner,
+} from '@cuakhau/platform';
 import type { RegistryConfig } from './registry.config';
 import { REGISTRY_CONFIG, REGISTRY_LOGGER } from './registry.tokens';
 import { AmendShipmentHandler } from './shipments/application/amend-shipment.handler';
@@ -20,7 +24,6 @@ import { LookupByPlateAndPassHandler } from './shipments/application/lookup-by-p
 import { RegisterShipmentHandler } from './shipments/application/register-shipment.handler';
 import { ReissuePassCodeHandler } from './shipments/application/reissue-pass-code.handler';
 import { ShipmentChangeWriter } from './shipments/application/shipment-change.writer';
-import { OutboxRelayLifecycle } from './shipments/infrastructure/outbox-relay.lifecycle';
 import { ShipmentRepository } from './shipments/infrastructure/shipment.repository';
 import { ClearanceEventsConsumer } from './shipments/transport/clearance-events.consumer';
 import { RegistryGrpcController } from './shipments/transport/registry.grpc-controller';
@@ -79,6 +82,7 @@ export class AppModule {
         ApplyNoShowHandler,
         ApplyCrossingHandler,
         OutboxRelayLifecycle,
+        outboxRelaySettingsProvider(REGISTRY_CONFIG, REGISTRY_LOGGER),
         ClearanceEventsConsumer,
       ],
       exports: [ClearanceEventsConsumer, OutboxRelayLifecycle],
