@@ -1,15 +1,21 @@
 /**
  * Registry registration benchmark (issue 4). Measures, in one run on this machine:
  *   1. registrations through gRPC `RegistryService.Register` on the real service (its own process:
- *      validation, pass-code hash, shipment row + outbox row in one transaction; the outbox
- *      relay publishes to Kafka at the same time);
- *   2. the baseline: raw pg — the same shipment row plus its outbox row in one transaction,
- *      same concurrency, on a database with the same schema.
+ *      validation, pass-code HMAC, shipment row + outbox row committed together — the service
+ *      writes the registrations in flight together, several per transaction (RegistrationBatcher);
+ *      the outbox relay publishes to Kafka and the inbox consumer runs at the same time). Each
+ *      request carries an idempotency key, as the gateway forwards a client's Idempotency-Key;
+ *   2. the baseline: raw pg — the same shipment row (with its key) plus its outbox row in one
+ *      transaction per registration, same concurrency, on a database with the same schema.
  * Targets: ≥ 1,000 registrations/s and ≥ 25 % of the baseline. Bounded: stops by itself.
+ * The machine is shared (2 cores): besides the figures it prints the CPU the service process and
+ * this load generator used per registration, and the load average before and after, so that a
+ * figure measured while other work ran can be recognised as such.
  * Run: node -r ./tools/runtime/register.cjs bench/registry-register.bench.ts
  *      (BENCH_REGISTRATIONS=3000 BENCH_CONCURRENCY=32)
  */
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import {
   credentials,
@@ -44,6 +50,26 @@ interface Measured {
   count: number;
   elapsedMs: number;
   latencies: number[];
+  /** CPU (user + system) of the service process during the run, when known. */
+  serviceCpuMs?: number;
+  /** CPU of this process (the load generator) during the run. */
+  clientCpuMs?: number;
+}
+
+/** User + system CPU of process `pid` so far (Linux /proc; clock ticks of 10 ms). */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1_000;
 }
 
 /** Runs `work(i)` for i in [0, count) with `concurrency` in flight; latency of each. */
@@ -96,6 +122,7 @@ function request(i: number, run: string): registryServiceV1.RegisterRequest {
     ],
     documents: [{ type: 'PHYTO_CERT', number: 'KD-2026-0001' }],
     actor: { kind: commonV1.ActorKind.ACTOR_KIND_TRADER, id: 'trader1' },
+    idempotencyKey: `${run}-${i}`,
   });
 }
 
@@ -150,7 +177,14 @@ async function benchGrpc(): Promise<{ grpc: Measured; warmUp: Measured }> {
   try {
     const run = randomBytes(3).toString('hex');
     const warmUp = await drive(WARM_UP, CONCURRENCY, (i) => call(request(900_000_000 + i, run)));
+    const serviceBefore = processCpuMs(service.pid);
+    const clientBefore = ownCpuMs();
     const grpc = await drive(REGISTRATIONS, CONCURRENCY, (i) => call(request(i, run)));
+    const serviceAfter = processCpuMs(service.pid);
+    grpc.clientCpuMs = ownCpuMs() - clientBefore;
+    if (serviceBefore !== undefined && serviceAfter !== undefined) {
+      grpc.serviceCpuMs = serviceAfter - serviceBefore;
+    }
     return { grpc, warmUp };
   } finally {
     client.close();
@@ -180,9 +214,10 @@ async function benchBaseline(): Promise<Measured> {
         `INSERT INTO shipments (
            id, organisation_id, gate_code, direction, declaration_number, planned_arrival,
            plate_normalised, vehicle, driver, goods, documents, status, agencies, pass_code_hash,
-           version, revision, timeline, no_show_count, created_at, updated_at)
+           version, revision, timeline, no_show_count, created_at, updated_at,
+           idempotency_key, idempotency_fingerprint)
          VALUES ($1, $2, 'MONGCAI', 'EXPORT', $3, $4, '14C12345', $5, $6, $7, $8, 'REGISTERED', $9, $10,
-                 1, 1, $11, 0, $12, $12)`,
+                 1, 1, $11, 0, $12, $12, $13, $14)`,
         [
           id,
           template.organisationId,
@@ -204,6 +239,8 @@ async function benchBaseline(): Promise<Measured> {
             },
           ]),
           now,
+          `baseline-${i}`,
+          randomBytes(32).toString('hex'),
         ],
       );
       await outbox.append(tx, [
@@ -217,7 +254,10 @@ async function benchBaseline(): Promise<Measured> {
     });
   try {
     await drive(WARM_UP, CONCURRENCY, (i) => insert(900_000_000 + i));
-    return await drive(REGISTRATIONS, CONCURRENCY, insert);
+    const clientBefore = ownCpuMs();
+    const measured = await drive(REGISTRATIONS, CONCURRENCY, insert);
+    measured.clientCpuMs = ownCpuMs() - clientBefore;
+    return measured;
   } finally {
     await pool.end();
   }
@@ -243,6 +283,8 @@ function registryV1Registered(id: string, i: number, template: registryServiceV1
 }
 
 function row(name: string, measured: Measured): Record<string, string | number> {
+  const perRegistration = (cpuMs: number | undefined): string | number =>
+    cpuMs === undefined ? '-' : round(cpuMs / measured.count, 3);
   return {
     measurement: name,
     count: measured.count,
@@ -250,12 +292,23 @@ function row(name: string, measured: Measured): Record<string, string | number> 
     'per second': round(ratePerSecond(measured.count, measured.elapsedMs), 0),
     'p50 ms': round(percentile(measured.latencies, 50), 2),
     'p99 ms': round(percentile(measured.latencies, 99), 2),
+    'service CPU ms/reg': perRegistration(measured.serviceCpuMs),
+    'load gen CPU ms/reg': perRegistration(measured.clientCpuMs),
   };
 }
 
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+}
+
 async function main(): Promise<void> {
+  const loadBefore = loadAverage();
   const baseline = await benchBaseline();
   const { grpc } = await benchGrpc();
+  const loadAfter = loadAverage();
   const grpcRate = ratePerSecond(grpc.count, grpc.elapsedMs);
   const baselineRate = ratePerSecond(baseline.count, baseline.elapsedMs);
   const ratio = grpcRate / baselineRate;
@@ -266,7 +319,8 @@ async function main(): Promise<void> {
   const targets = { perSecond: 1_000, ratioOfBaseline: 0.25 };
   const met = grpcRate >= targets.perSecond && ratio >= targets.ratioOfBaseline;
   process.stdout.write(
-    `\nservice / baseline = ${round(ratio * 100, 1)} %  (targets: ≥ ${targets.perSecond}/s and ≥ 25 %) → ${met ? 'MET' : 'NOT MET'}\n`,
+    `\nservice / baseline = ${round(ratio * 100, 1)} %  (targets: ≥ ${targets.perSecond}/s and ≥ 25 %) → ${met ? 'MET' : 'NOT MET'}\n` +
+      `load average (1/5/15 min) before: ${loadBefore}, after: ${loadAfter} on ${os.cpus().length} cores\n`,
   );
   const file = writeResults('registry-register', {
     registrations: REGISTRATIONS,
@@ -276,7 +330,7 @@ async function main(): Promise<void> {
     ratio: round(ratio, 3),
     targets,
     met,
-    machine: { cpus: os.cpus().length, node: process.version },
+    machine: { cpus: os.cpus().length, node: process.version, loadBefore, loadAfter },
   });
   process.stdout.write(`results: ${file}\n`);
 }

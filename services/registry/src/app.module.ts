@@ -22,6 +22,7 @@ import { GetShipmentHandler } from './shipments/application/get-shipment.handler
 import { ListShipmentsHandler } from './shipments/application/list-shipments.handler';
 import { LookupByPlateAndPassHandler } from './shipments/application/lookup-by-plate-and-pass.handler';
 import { RegisterShipmentHandler } from './shipments/application/register-shipment.handler';
+import { RegistrationBatcher } from './shipments/application/registration-batcher';
 import { ReissuePassCodeHandler } from './shipments/application/reissue-pass-code.handler';
 import { ShipmentChangeWriter } from './shipments/application/shipment-change.writer';
 import { ShipmentRepository } from './shipments/infrastructure/shipment.repository';
@@ -69,6 +70,7 @@ export class AppModule {
         ShipmentRepository,
         ShipmentChangeWriter,
         ClearanceFactApplier,
+        RegistrationBatcher,
         RegisterShipmentHandler,
         GetShipmentHandler,
         ListShipmentsHandler,

@@ -141,8 +141,11 @@ describe('registry consuming the clearance events (real PostgreSQL + Kafka)', ()
     });
     const { shipment } = await registry.client.get({ shipmentId: id });
     expect(shipment?.status).toBe(commonV1.ShipmentStatus.SHIPMENT_STATUS_CLEARED);
+    // This test's decisions (an agency running elsewhere on a shared broker may add its own).
     const decisions = shipment?.timeline.filter(
-      (entry) => entry.step === registryServiceV1.TimelineStep.TIMELINE_STEP_DECISION_RECORDED,
+      (entry) =>
+        entry.step === registryServiceV1.TimelineStep.TIMELINE_STEP_DECISION_RECORDED &&
+        entry.actor?.id === officer.id,
     );
     expect(decisions).toHaveLength(4);
     expect(decisions?.[1]).toMatchObject({
@@ -166,7 +169,9 @@ describe('registry consuming the clearance events (real PostgreSQL + Kafka)', ()
     ]);
   });
 
-  it('applies a replayed or duplicated event once: one timeline entry, version unchanged', async () => {
+  it('applies a replayed or duplicated event once: one timeline entry, one inbox row', async () => {
+    // Asserts on the state, not on version numbers: on a shared broker, agencies running
+    // elsewhere (a developer's npm start) may decide on this shipment too.
     const id = await registered();
     const eventId = uuidv7();
     const event = decision(
@@ -176,11 +181,13 @@ describe('registry consuming the clearance events (real PostgreSQL + Kafka)', ()
       '',
       eventId,
     );
+    const entriesOf = (shipment: registryServiceV1.Shipment | undefined) =>
+      shipment?.timeline.filter((entry) => entry.sourceEventId === eventId) ?? [];
     await publish(registry.kafka, [event, event]);
-    const first = await eventually(async () => {
+    await eventually(async () => {
       const { shipment } = await registry.client.get({ shipmentId: id });
-      expect(shipment?.version).toBe(2);
-      return shipment;
+      expect(entriesOf(shipment)).toHaveLength(1);
+      expect(shipment?.agencies?.customs).toBe(commonV1.AgencyStatus.AGENCY_STATUS_CLEARED);
     });
     // A replay later (same ce_id) and a marker event after it, on the same key (same partition).
     await publish(registry.kafka, [event, arrival(id)]);
@@ -189,8 +196,14 @@ describe('registry consuming the clearance events (real PostgreSQL + Kafka)', ()
       expect(shipment?.status).toBe(commonV1.ShipmentStatus.SHIPMENT_STATUS_IN_REVIEW);
     });
     const { shipment } = await registry.client.get({ shipmentId: id });
-    expect(shipment?.version).toBe((first?.version ?? 0) + 1);
-    expect(shipment?.timeline.filter((entry) => entry.sourceEventId === eventId)).toHaveLength(1);
+    expect(entriesOf(shipment)).toHaveLength(1);
+    expect(
+      shipment?.timeline.filter(
+        (entry) =>
+          entry.step === registryServiceV1.TimelineStep.TIMELINE_STEP_DECISION_RECORDED &&
+          entry.actor?.id === officer.id,
+      ),
+    ).toHaveLength(1);
     const inbox = await registry.pool.query<{ count: string }>(
       'SELECT count(*) FROM messaging_inbox WHERE event_id = $1',
       [eventId],
@@ -253,6 +266,7 @@ describe('registry consuming the clearance events (real PostgreSQL + Kafka)', ()
     const { shipment } = await registry.client.get({ shipmentId: id });
     expect(shipment?.status).toBe(commonV1.ShipmentStatus.SHIPMENT_STATUS_REJECTED);
     expect(shipment?.agencies?.quarantine).toBe(commonV1.AgencyStatus.AGENCY_STATUS_PENDING);
-    expect(shipment?.version).toBe(2);
+    // The late decision left no trace (state, not a version number: see above).
+    expect(shipment?.timeline.some((entry) => entry.sourceEventId === lateId)).toBe(false);
   });
 });

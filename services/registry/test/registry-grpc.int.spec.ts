@@ -132,12 +132,15 @@ describe('registry gRPC API (real PostgreSQL + Kafka)', () => {
   it('lets exactly one of five concurrent amendments with the same version win', async () => {
     const registered = await registry.client.register(registerRequest());
     const id = registered.shipment?.id ?? '';
+    // The version the trader sees now (an agency elsewhere on a shared broker may have
+    // decided already); assertions are on the state, not on fixed version numbers.
+    const seen = (await registry.client.get({ shipmentId: id })).shipment?.version ?? 1;
     const outcomes = await Promise.allSettled(
       [1, 2, 3, 4, 5].map((n) =>
         registry.client.amend({
           ...registerRequest({ declarationNumber: registered.shipment?.declarationNumber ?? '' }),
           shipmentId: id,
-          expectedVersion: 1,
+          expectedVersion: seen,
           documents: [{ type: 'INVOICE', number: `INV-${n}` }],
         }),
       ),
@@ -150,11 +153,12 @@ describe('registry gRPC API (real PostgreSQL + Kafka)', () => {
       expect(failure.error?.code).toBe('REGISTRY.VERSION_CONFLICT');
     }
     const current = await registry.client.get({ shipmentId: id });
-    expect(current.shipment?.version).toBe(2);
-    expect(current.shipment?.timeline.map((entry) => entry.step)).toEqual([
-      registryServiceV1.TimelineStep.TIMELINE_STEP_REGISTERED,
-      registryServiceV1.TimelineStep.TIMELINE_STEP_AMENDED,
-    ]);
+    expect(current.shipment?.version).toBeGreaterThan(seen);
+    expect(
+      current.shipment?.timeline.filter(
+        (entry) => entry.step === registryServiceV1.TimelineStep.TIMELINE_STEP_AMENDED,
+      ),
+    ).toHaveLength(1);
     await eventually(() => {
       const amended = topic.messages.filter(
         (message) => message.key === id && message.headers.ce_type === EVENTS.shipmentAmended.type,
@@ -244,8 +248,9 @@ describe('registry gRPC API (real PostgreSQL + Kafka)', () => {
   it('cancels with the version the trader saw: ShipmentCancelled + ShipmentStatusChanged; a stale version is ABORTED', async () => {
     const registered = await registry.client.register(registerRequest());
     const id = registered.shipment?.id ?? '';
+    const seen = (await registry.client.get({ shipmentId: id })).shipment?.version ?? 1;
     const stale = await grpcFailure(
-      registry.client.cancel({ shipmentId: id, expectedVersion: 7, reason: 'x' }),
+      registry.client.cancel({ shipmentId: id, expectedVersion: seen + 7, reason: 'x' }),
     );
     expect(stale.status).toBe(GrpcStatus.ABORTED);
     expect(stale.error?.code).toBe('REGISTRY.VERSION_CONFLICT');
@@ -253,7 +258,7 @@ describe('registry gRPC API (real PostgreSQL + Kafka)', () => {
     const cancelled = await registry.client.cancel({
       shipmentId: id,
       organisationId: 'org-1',
-      expectedVersion: 1,
+      expectedVersion: seen,
       reason: 'truck broke down',
     });
     expect(cancelled.shipment?.status).toBe(commonV1.ShipmentStatus.SHIPMENT_STATUS_CANCELLED);
@@ -268,7 +273,11 @@ describe('registry gRPC API (real PostgreSQL + Kafka)', () => {
       ]);
     });
     const again = await grpcFailure(
-      registry.client.amend({ ...registerRequest(), shipmentId: id, expectedVersion: 2 }),
+      registry.client.amend({
+        ...registerRequest(),
+        shipmentId: id,
+        expectedVersion: cancelled.shipment?.version ?? seen + 1,
+      }),
     );
     expect(again.status).toBe(GrpcStatus.ABORTED);
     expect(again.error?.code).toBe('REGISTRY.AMEND_NOT_ALLOWED');

@@ -8,6 +8,11 @@ export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABL
  * when it throws. The EntityManager it hands out is also a `SqlExecutor`
  * (`query(sql, params)`), so this satisfies @cuakhau/messaging's `TransactionRunner`:
  * state and outbox rows commit together.
+ *
+ * READ COMMITTED is PostgreSQL's default (`default_transaction_isolation`, which no
+ * database of ours changes), so for it the transaction starts with a bare
+ * `START TRANSACTION`: TypeORM would otherwise send `SET TRANSACTION ISOLATION LEVEL …`
+ * as one more round trip per transaction. Any other level is set explicitly.
  */
 export class TypeOrmTransactionRunner {
   constructor(
@@ -16,6 +21,8 @@ export class TypeOrmTransactionRunner {
   ) {}
 
   inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(this.isolationLevel, work);
+    return this.isolationLevel === 'READ COMMITTED'
+      ? this.dataSource.transaction(work)
+      : this.dataSource.transaction(this.isolationLevel, work);
   }
 }

@@ -7,9 +7,10 @@ import { ShipmentRepository } from '../infrastructure/shipment.repository';
 import { eventsFor } from './shipment-events';
 
 /**
- * The "save + outbox" half of every use case: stores the decided state (insert, or update
- * guarded by the version that was loaded) and appends the events announcing it — in the
- * caller's transaction, so both commit together or not at all.
+ * The "save + outbox" half of every use case that changes a stored shipment: stores the
+ * decided state (an update guarded by the version that was loaded) and appends the events
+ * announcing it — in the caller's transaction, so both commit together or not at all.
+ * (New shipments are written by RegistrationBatcher, the same way, in groups.)
  */
 @Injectable()
 export class ShipmentChangeWriter {
@@ -18,12 +19,8 @@ export class ShipmentChangeWriter {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async save(manager: EntityManager, before: Shipment | null, decided: Decided): Promise<void> {
-    if (before === null) {
-      await this.shipments.insert(manager, decided.state);
-    } else {
-      await this.shipments.update(manager, decided.state, before.version);
-    }
+  async save(manager: EntityManager, before: Shipment, decided: Decided): Promise<void> {
+    await this.shipments.update(manager, decided.state, before.version);
     await this.outbox.append(manager, eventsFor(before, decided));
   }
 }

@@ -8,7 +8,12 @@ import { registryError, type RegistryError } from './registry.errors';
  * 1 and O as 0, so what a driver reads off a paper pass is what the system checks.
  *
  * Only an HMAC-SHA256 of the normalised code under a server-side pepper is stored; the
- * code itself is returned once, when it is issued. Hashing lives here as a pure function
+ * code itself is returned once, when it is issued. A fast keyed hash is the right tool here,
+ * not argon2/scrypt: slow hashes exist to make offline guessing of *low-entropy, human-chosen*
+ * passwords expensive, whereas this code is 60 bits from a CSPRNG — 2^60 HMACs per stolen
+ * row is out of reach even at GPU speed, and without the pepper (configuration, not in the
+ * database) a stolen table cannot be tested at all. A slow hash would only cost every
+ * registration and every driver lookup milliseconds of CPU for no added safety. Hashing lives here as a pure function
  * (same inputs, same output, no I/O): node:crypto is a library, not infrastructure. The
  * randomness is injected (`crypto.randomBytes` in production) so tests stay deterministic.
  * The pepper comes from validated configuration (at least 32 random bytes).

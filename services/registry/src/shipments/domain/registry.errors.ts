@@ -4,8 +4,9 @@
  * PRECONDITION_FAILED 412); the domain never knows about HTTP.
  *
  * The kinds are a subset of `ErrorKind` in `@cuakhau/platform`, so a `RegistryErrorKind`
- * can be handed to `CodedError` as it is. No registry code is PRECONDITION_FAILED today:
- * illegal transitions and stale versions are CONFLICT (409), as DESIGN.md §4 says.
+ * can be handed to `CodedError` as it is. Illegal transitions and stale versions are
+ * CONFLICT (409), as DESIGN.md §4 says; the only PRECONDITION_FAILED (412 / gRPC
+ * FAILED_PRECONDITION) is an idempotency key reused for a different request.
  */
 export type RegistryErrorKind = 'NOT_FOUND' | 'CONFLICT' | 'INVALID' | 'PRECONDITION_FAILED';
 
@@ -51,6 +52,8 @@ export const REGISTRY_ERROR_KINDS = {
   'REGISTRY.DOCUMENT_DUPLICATE': 'INVALID',
   'REGISTRY.PASS_CODE_MALFORMED': 'INVALID',
   'REGISTRY.DECISION_REASON_REQUIRED': 'INVALID',
+  /** An idempotency key longer than 200 characters or with control characters. */
+  'REGISTRY.IDEMPOTENCY_KEY_INVALID': 'INVALID',
 
   // --- conflicts with the stored state
   /** Same declaration number at the same gate; raised from the unique constraint. */
@@ -66,6 +69,10 @@ export const REGISTRY_ERROR_KINDS = {
   'REGISTRY.DECISION_ALREADY_RECORDED': 'CONFLICT',
   'REGISTRY.DECISION_STALE': 'CONFLICT',
   'REGISTRY.EVENT_ALREADY_APPLIED': 'CONFLICT',
+
+  // --- preconditions
+  /** The organisation already used this idempotency key for a different Register request. */
+  'REGISTRY.IDEMPOTENCY_KEY_REUSED': 'PRECONDITION_FAILED',
 } as const satisfies Record<string, RegistryErrorKind>;
 
 export type RegistryErrorCode = keyof typeof REGISTRY_ERROR_KINDS;

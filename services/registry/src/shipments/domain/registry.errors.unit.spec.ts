@@ -18,6 +18,8 @@ describe('registry error codes', () => {
     ['REGISTRY.VERSION_CONFLICT', 'CONFLICT'],
     ['REGISTRY.ILLEGAL_TRANSITION', 'CONFLICT'],
     ['REGISTRY.EVENT_ALREADY_APPLIED', 'CONFLICT'],
+    ['REGISTRY.IDEMPOTENCY_KEY_INVALID', 'INVALID'],
+    ['REGISTRY.IDEMPOTENCY_KEY_REUSED', 'PRECONDITION_FAILED'],
   ])('%s is %s', (code, kind) => {
     expect(registryErrorKind(code)).toBe(kind);
   });

@@ -10,7 +10,7 @@ import type {
   Vehicle,
 } from '../domain/shipment';
 
-/** A row of `shipments` (migration GatesAndShipments1767225600001). */
+/** A row of `shipments` (migrations GatesAndShipments1767225600001, RegisterIdempotency1767225600002). */
 @Entity({ name: 'shipments' })
 export class ShipmentEntity {
   @PrimaryColumn({ type: 'uuid' })
@@ -78,4 +78,12 @@ export class ShipmentEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** The client's Idempotency-Key of the Register that created the row (migration …002). */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey!: string | null;
+
+  /** SHA-256 (hex) of that request: a retry matches it, a reused key does not. */
+  @Column({ name: 'idempotency_fingerprint', type: 'text', nullable: true })
+  idempotencyFingerprint!: string | null;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf, type SqlExecutor } from '@cuakhau/messaging';
 import { codedErrorOf } from '../application/registry-coded-errors';
+import type { IdempotencyRecord } from '../domain/idempotency';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
 import { GateEntity } from './gate.entity';
 import { ShipmentEntity } from './shipment.entity';
@@ -11,6 +12,21 @@ const FOREIGN_KEY_VIOLATION = '23503';
 const DECLARATION_KEY = 'shipments_gate_declaration_key';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GATES_TTL_MS = 30_000;
+/** Columns of one row of `insertNew`. */
+const INSERT_COLUMNS = 24;
+
+/** A shipment to insert, with the idempotency key and fingerprint of the Register that made it. */
+export interface NewShipmentRow {
+  readonly shipment: Shipment;
+  readonly idempotency?: IdempotencyRecord;
+}
+
+/** A stored shipment with the idempotency key it was registered under. */
+export interface IdempotentShipment {
+  readonly shipment: Shipment;
+  readonly key: string;
+  readonly fingerprint: string;
+}
 
 /** Where a page of shipments starts: after this (planned arrival, id). */
 export interface ShipmentCursor {
@@ -114,20 +130,70 @@ export class ShipmentRepository {
     return this.gates.codes;
   }
 
-  /** Inserts a new shipment; a second live shipment with its declaration at its gate is a 409. */
-  async insert(manager: EntityManager, shipment: Shipment): Promise<void> {
+  /**
+   * Inserts new shipments with one multi-row statement and returns the ids of the rows it
+   * inserted. A row that would break a unique index — the live declaration number at its
+   * gate (`shipments_gate_declaration_key`) or the organisation's idempotency key
+   * (`shipments_organisation_idempotency_key`) — is skipped (`ON CONFLICT DO NOTHING`), not
+   * an error, so that one duplicate does not fail the others of a batch: the constraint
+   * still decides (a concurrent insert of the same key waits for the other transaction),
+   * and the caller tells the two cases apart with `findByIdempotencyKeys`. Any other
+   * failure (e.g. a gate that does not exist) fails the whole statement.
+   */
+  async insertNew(manager: EntityManager, rows: readonly NewShipmentRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const values: unknown[] = [];
+    const tuples = rows.map(({ shipment, idempotency }) => {
+      const first = values.length + 1;
+      values.push(
+        shipment.id,
+        shipment.organisationId,
+        ...columnValues(shipment),
+        shipment.createdAt,
+        idempotency?.key ?? null,
+        idempotency?.fingerprint ?? null,
+      );
+      return `(${Array.from({ length: INSERT_COLUMNS }, (_, index) => `$${first + index}`).join(', ')})`;
+    });
+    let inserted: unknown;
     try {
-      await manager.query(
+      inserted = await manager.query(
         `INSERT INTO shipments (
            id, organisation_id, gate_code, direction, declaration_number, planned_arrival,
            plate_normalised, vehicle, driver, goods, documents, status, agencies, pass_code_hash,
-           version, revision, timeline, arrived_at, called_lane_id, no_show_count, updated_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
-        [shipment.id, shipment.organisationId, ...columnValues(shipment), shipment.createdAt],
+           version, revision, timeline, arrived_at, called_lane_id, no_show_count, updated_at,
+           created_at, idempotency_key, idempotency_fingerprint)
+         VALUES ${tuples.join(',\n                ')}
+         ON CONFLICT DO NOTHING
+         RETURNING id`,
+        values,
       );
     } catch (error) {
-      throw translateWriteError(error, shipment);
+      throw translateWriteError(error, rows.length === 1 ? rows[0]?.shipment : undefined);
     }
+    return new Set(rowsOf(inserted).map((row) => String((row as { id: unknown }).id)));
+  }
+
+  /** The shipments registered under these (organisation, idempotency key) pairs. */
+  async findByIdempotencyKeys(
+    manager: EntityManager,
+    keys: readonly { readonly organisationId: string; readonly key: string }[],
+  ): Promise<IdempotentShipment[]> {
+    if (keys.length === 0) return [];
+    const entities = await manager.find(ShipmentEntity, {
+      where: keys.map(({ organisationId, key }) => ({ organisationId, idempotencyKey: key })),
+    });
+    return entities.flatMap((entity) =>
+      entity.idempotencyKey === null || entity.idempotencyFingerprint === null
+        ? []
+        : [
+            {
+              shipment: toShipment(entity),
+              key: entity.idempotencyKey,
+              fingerprint: entity.idempotencyFingerprint,
+            },
+          ],
+    );
   }
 
   /**
@@ -160,7 +226,7 @@ export class ShipmentRepository {
   }
 }
 
-/** $3 … $21 of insert and update: every column but id, organisation and created_at. */
+/** $3 … $21 of insert and update: every column but id, organisation, created_at and the idempotency pair. */
 function columnValues(shipment: Shipment): unknown[] {
   return [
     shipment.gateCode,
@@ -185,17 +251,24 @@ function columnValues(shipment: Shipment): unknown[] {
   ];
 }
 
-function translateWriteError(error: unknown, shipment: Shipment): unknown {
+/** The coded error of a failed write of `shipment` (undefined: several rows, no detail). */
+function translateWriteError(error: unknown, shipment: Shipment | undefined): unknown {
   const code = pgField(error, 'code');
   if (code === UNIQUE_VIOLATION && pgField(error, 'constraint') === DECLARATION_KEY) {
     return codedErrorOf(
       'REGISTRY.DECLARATION_DUPLICATE',
-      `declaration ${shipment.declarationNumber} is already registered at gate ${shipment.gateCode}`,
+      shipment === undefined
+        ? 'the declaration is already registered at its gate'
+        : `declaration ${shipment.declarationNumber} is already registered at gate ${shipment.gateCode}`,
       error,
     );
   }
   if (code === FOREIGN_KEY_VIOLATION) {
-    return codedErrorOf('REGISTRY.GATE_UNKNOWN', `there is no gate ${shipment.gateCode}`, error);
+    return codedErrorOf(
+      'REGISTRY.GATE_UNKNOWN',
+      shipment === undefined ? 'a gate does not exist' : `there is no gate ${shipment.gateCode}`,
+      error,
+    );
   }
   return error;
 }

@@ -41,7 +41,10 @@ export class RegistryGrpcController implements registryServiceV1.RegistryService
       organisationId: request.organisationId,
       registration: registrationInputFromProto(request),
       actor: actorTextOf(request.actor),
+      idempotencyKey: request.idempotencyKey,
     });
+    // A replay (same idempotency key, same request) answers the first call's shipment with an
+    // empty pass_code: the clear code was given out once (RegisterShipmentHandler).
     return { shipment: shipmentToProto(shipment, true), passCode };
   }
 
