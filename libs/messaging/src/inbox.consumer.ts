@@ -20,6 +20,7 @@ import {
 } from './envelope';
 import { describeError, noopLogger, type MessagingLogger } from './logger';
 import { rowsOf, type SqlExecutor, type TransactionRunner } from './sql-executor';
+import { UnappliableEventError } from './unappliable-event.error';
 
 /** Applies one event inside the inbox transaction: its effects commit with the inbox row. */
 export type EventHandler<T> = (event: ReceivedEvent<T>, tx: SqlExecutor) => Promise<void>;
@@ -265,6 +266,10 @@ export class InboxConsumer {
           attempt,
           error: describeError(error),
         };
+        if (error instanceof UnappliableEventError) {
+          // Retrying cannot help: straight to the dead-letter topic with the reason.
+          return this.deadLetter(origin, message, error, envelope, attempt, heartbeat);
+        }
         if (attempt === this.retry.maxAttempts) break;
         this.logger.warn(fields, 'inbox consumer: handler failed, retrying');
         await delay(backoffDelay(this.retry, attempt), this.stopController.signal);

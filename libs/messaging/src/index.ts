@@ -8,4 +8,5 @@ export * from './outbox.relay';
 export * from './outbox.writer';
 export * from './shutdown';
 export * from './sql-executor';
+export * from './unappliable-event.error';
 export * from './uuid-v7';

@@ -44,7 +44,7 @@ describe('poison messages (real PostgreSQL and Kafka)', () => {
     ),
   );
 
-  it('dead-letters a failing and an undecodable message with the error, and the partition moves on', async () => {
+  it('dead-letters a failing, an unappliable and an undecodable message with the error, and the partition moves on', async () => {
     const client = createKafka({ clientId: 'poison', brokers: KAFKA_BROKERS });
     const groupId = uniqueName('poison');
     relay = new OutboxRelay({ database: database.url, kafka: client });
@@ -52,7 +52,13 @@ describe('poison messages (real PostgreSQL and Kafka)', () => {
       kafka: client,
       groupId,
       transactions: new PgTransactionRunner(pool),
-      handlers: [applyProbe(topic, (seq, key) => key === 'POISON' && seq === 13)],
+      handlers: [
+        applyProbe(
+          topic,
+          (seq, key) => key === 'POISON' && seq === 13,
+          (seq, key) => key === 'POISON' && seq === 27,
+        ),
+      ],
       retry: { maxAttempts: 3, initialDelayMs: 20 },
     });
     const dlq = await readTopic(kafka, deadLetterTopic(topic));
@@ -81,13 +87,13 @@ describe('poison messages (real PostgreSQL and Kafka)', () => {
     await eventually(async () => {
       const sequences = await appliedSequences(pool);
       expect(sequences.get('POISON')).toEqual(
-        Array.from({ length: 40 }, (_, i) => i).filter((seq) => seq !== 13),
+        Array.from({ length: 40 }, (_, i) => i).filter((seq) => seq !== 13 && seq !== 27),
       );
     });
-    await eventually(() => expect(dlq.messages).toHaveLength(2));
+    await eventually(() => expect(dlq.messages).toHaveLength(3));
     await dlq.stop();
 
-    const [failed, undecodable] = dlq.messages.sort(
+    const [failed, undecodable, unappliable] = dlq.messages.sort(
       (a, b) => Number(a.offset) - Number(b.offset) || a.partition - b.partition,
     );
     const partition = failed?.headers.dlq_original_partition;
@@ -117,11 +123,21 @@ describe('poison messages (real PostgreSQL and Kafka)', () => {
         dlq_attempts: '0',
       },
     });
+    // An UnappliableEventError is not retried: one attempt, then the dead-letter topic.
+    expect(unappliable).toMatchObject({
+      key: 'POISON',
+      headers: {
+        ce_type: 'cuakhau.test.v1.Probe',
+        dlq_error: 'UnappliableEventError: PROBE.UNAPPLIABLE: probe POISON#27 can never be applied',
+        dlq_original_offset: '28',
+        dlq_attempts: '1',
+      },
+    });
     const { rows } = await pool.query<{ outcome: string }>(
       'SELECT outcome FROM messaging_inbox WHERE event_id = $1',
       [failed?.headers.ce_id],
     );
     expect(rows).toEqual([{ outcome: 'dead-lettered' }]);
-    expect(consumer.metrics).toMatchObject({ applied: 39, deadLettered: 2, failed: 3 });
+    expect(consumer.metrics).toMatchObject({ applied: 38, deadLettered: 3, failed: 4 });
   });
 });

@@ -27,18 +27,5 @@ export function requestInvalid(code: CustomsErrorCode, message: string): CodedEr
   return codedErrorOf(code, message);
 }
 
-/**
- * A registry event customs cannot apply (unknown case, a contradiction): thrown so that the
- * inbox consumer, after its bounded retries, publishes it to the dead-letter topic with this
- * message as the reason.
- */
-export class UnappliableEventError extends Error {
-  override readonly name = 'UnappliableEventError';
-
-  constructor(
-    readonly code: CustomsErrorCode,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
-}
+/** Unknown shipment, illegal transition, contradiction: dead-lettered at once with the reason. */
+export { UnappliableEventError } from '@cuakhau/messaging';

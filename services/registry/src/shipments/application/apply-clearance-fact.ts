@@ -1,3 +1,4 @@
+import { UnappliableEventError } from '@cuakhau/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -18,21 +19,8 @@ export const ACKNOWLEDGED_REFUSALS: ReadonlySet<RegistryErrorCode> = new Set([
   'REGISTRY.SHIPMENT_ALREADY_REJECTED',
 ]);
 
-/**
- * An event the registry cannot apply (unknown shipment, illegal transition, contradicting
- * decision): thrown so that the inbox consumer, after its bounded retries, publishes it to
- * the dead-letter topic with this message as the reason.
- */
-export class UnappliableEventError extends Error {
-  override readonly name = 'UnappliableEventError';
-
-  constructor(
-    readonly code: RegistryErrorCode,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
-}
+/** Unknown shipment, illegal transition, contradiction: dead-lettered at once with the reason. */
+export { UnappliableEventError };
 
 export type ApplyOutcome = 'applied' | 'acknowledged';
 
