@@ -13,6 +13,13 @@
  *    by token length. A match needs score ≥ NAME_MATCH_THRESHOLD and every pair ≥
  *    TOKEN_FLOOR: a dropped or added final letter (An / Anh) passes, a different letter in a
  *    short given name (Wei / Wen, Lan / Lam) does not.
+ * 4. Two tokens are only compared at all (otherwise they score 0) when they are a spelling
+ *    variant of each other in the plain sense (`tokensMayPair`): lengths differ by at most one
+ *    letter, and they start with the same three letters or are one edit apart (a letter
+ *    inserted, dropped, replaced, or two neighbours swapped). Jaro–Winkler alone also accepts
+ *    scrambles no clerk would write (abcdef / bacdfe: 0.889, not one trigram in common);
+ *    with this gate every match can be found through an index (name-index-keys.ts) instead of
+ *    scoring the whole list.
  */
 export const NAME_MATCH_THRESHOLD = 0.9;
 export const TOKEN_FLOOR = 0.88;
@@ -146,13 +153,41 @@ function bestPairing(
   return best;
 }
 
+/**
+ * Whether two folded tokens (or tokens joined from adjacent ones) may be paired: lengths within
+ * one letter, and the same first three letters or at most one edit apart (see rule 4).
+ * name-index-keys.ts relies on exactly this: change both together, and the stored keys with a
+ * migration.
+ */
+export function tokensMayPair(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  return a.slice(0, 3) === b.slice(0, 3) || withinOneEdit(a, b);
+}
+
+/** Optimal-string-alignment distance ≤ 1: equal, or one insertion, deletion, substitution or swap of neighbours. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i += 1;
+  if (short.length < long.length) return short.slice(i) === long.slice(i + 1);
+  if (short.slice(i + 1) === long.slice(i + 1)) return true;
+  return (
+    i + 1 < short.length &&
+    short[i] === long[i + 1] &&
+    short[i + 1] === long[i] &&
+    short.slice(i + 2) === long.slice(i + 2)
+  );
+}
+
 function pairScore(a: readonly string[], b: readonly string[]): { score: number; weakest: number } {
   let weighted = 0;
   let weights = 0;
   let weakest = 1;
   a.forEach((token, index) => {
     const other = b[index] ?? '';
-    const similarity = jaroWinkler(token, other);
+    const similarity = tokensMayPair(token, other) ? jaroWinkler(token, other) : 0;
     const weight = Math.max(token.length, other.length);
     weighted += similarity * weight;
     weights += weight;

@@ -22,7 +22,12 @@ describe('nameSimilarity', () => {
     ['Wang Xiaoming', 'WANG Xiao Ming', true],
     ['Xiaoming Wang', 'wang xiao ming', true],
     ['Chen Jianguo', 'Chen Jian Guo', true],
+    // a typo in the first letters, or a letter swapped
+    ['Nguyễn Văn An', 'Mguyen Van An', true],
+    ['Lê Văn Hùng', 'Le Van Uhng', true],
     // must NOT match
+    ['Lê Công Minh Giang', 'Le Cong Minh Gasng', false], // two edits in "giang" (rule 4)
+    ['Võ Quang Hùng', 'Võ Phương Quân', false], // paired across: Quang/Quân, Hùng/Phương
     ['Zhang Wei', 'Zhang Wen', false],
     ['Trần Thị Bích', 'Trần Thị Bình', false],
     ['Nguyen Van An', 'Nguyen Van Binh', false],

@@ -46,7 +46,7 @@ export function normalisePlate(value: string): string {
   return value.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
-/** The folded name with its tokens sorted: what the database's trigram index is built on. */
+/** The folded name with its tokens sorted (stored as `name_key`; the index uses name-index-keys.ts). */
 export function nameKey(name: string): string {
   return foldName(name).split(' ').filter(Boolean).sort().join(' ');
 }

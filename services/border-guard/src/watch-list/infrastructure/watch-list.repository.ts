@@ -9,6 +9,7 @@ import {
   type WatchListEntry,
   type WatchListEntryState,
 } from '../domain/watch-list';
+import { nameIndexKeys, nameLetterCount, nameQueryKeys } from '../domain/name-index-keys';
 
 /** An entry with its life cycle (what supervisors see). */
 export interface WatchListRecord {
@@ -37,6 +38,10 @@ interface Row {
   ended_at: Date | null;
 }
 
+/** Every column but the name keys (~60 per person; only the index needs them). */
+const COLUMNS = `id, subject, full_name, document_number, nationality, date_of_birth, plate, reason,
+  expires_at, state, added_by, added_at, end_reason, ended_at`;
+
 /** The only code that touches SQL for the watch list. */
 @Injectable()
 export class WatchListRepository {
@@ -44,16 +49,10 @@ export class WatchListRepository {
 
   /**
    * Active, unexpired candidates for one driver and vehicle: every entry with the same document
-   * number, one of the plates, or a trigram-similar name (pg_trgm `%`, similarity ≥ 0.3, GIN
-   * index) whose letter count the matcher could accept. The domain decides.
-   *
-   * Nothing is cut off: an earlier `LIMIT 200` without an order let a common name key (~2,000
-   * "Nguyễn Văn …" rows pass `%`) return an arbitrary 200 and drop the true match. Instead the
-   * matcher's own length rule (letters differing by more than 1 + 1 per 12 never match) is
-   * applied in SQL, which is exact, and the name candidates come most similar first.
-   * 0.3 is a measured bound, not a proof: every single-edit spelling variant of the bench's
-   * generated names the matcher accepts scores ≥ 0.33 (see the int test); a name with two
-   * typos in one short token can score lower and is not pre-selected.
+   * number (b-tree), one of the plates (b-tree), or a name that shares an index key with each
+   * token of the driver's name and one of the letter counts the matcher's length rule accepts
+   * (GIN on `name_keys`, see name-index-keys.ts). Nothing is cut off and no similarity threshold
+   * is guessed: these conditions hold for every name the matcher accepts; the domain decides.
    */
   async candidates(
     person: { name: string; documentNumber: string },
@@ -61,34 +60,55 @@ export class WatchListRepository {
     now: Date,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<WatchListEntry[]> {
-    const key = nameKey(person.name);
-    const letters = key.replace(/ /g, '').length;
-    const rows = rowsOf<Row>(
-      await manager.query(
-        `SELECT * FROM watch_list_entries
-         WHERE state = 'ACTIVE' AND (expires_at IS NULL OR expires_at > $4)
-           AND ((document_number <> '' AND document_number = $1)
-             OR (plate <> '' AND plate = ANY($2))
-             OR (subject = 'PERSON' AND name_key % $3
-               AND abs(length(replace(name_key, ' ', '')) - $5)
-                 <= 1 + greatest(length(replace(name_key, ' ', '')), $5) / 12))
-         ORDER BY similarity(name_key, $3) DESC, id`,
-        [
-          normaliseDocumentNumber(person.documentNumber),
-          plates.map(normalisePlate).filter((plate) => plate !== ''),
-          key,
-          now,
-          letters,
-        ],
-      ),
-    );
-    return rows.map((row) => toRecord(row).entry);
+    const { sql, parameters } = this.candidatesQuery(person, plates, now);
+    const found = new Map<string, Row>();
+    for (const row of rowsOf<Row>(await manager.query(sql, parameters))) found.set(row.id, row);
+    return [...found.values()].map((row) => toRecord(row).entry);
+  }
+
+  /** The statement `candidates` runs (exposed for the benchmark's EXPLAIN). */
+  candidatesQuery(
+    person: { name: string; documentNumber: string },
+    plates: readonly string[],
+    now: Date,
+  ): { sql: string; parameters: unknown[] } {
+    const parameters: unknown[] = [
+      normaliseDocumentNumber(person.documentNumber),
+      plates.map(normalisePlate).filter((plate) => plate !== ''),
+      now,
+    ];
+    const active = `state = 'ACTIVE' AND (expires_at IS NULL OR expires_at > $3)`;
+    const branches = [
+      `SELECT ${COLUMNS} FROM watch_list_entries
+       WHERE ${active} AND document_number <> '' AND document_number = $1`,
+      `SELECT ${COLUMNS} FROM watch_list_entries
+       WHERE ${active} AND plate <> '' AND plate = ANY($2)`,
+    ];
+    const keyLists = nameQueryKeys(person.name);
+    if (keyLists.length > 0) {
+      // A rectangular text[][] for the function (migration 1767225600002): NULLs never overlap.
+      const width = Math.max(...keyLists.map((keys) => keys.length));
+      parameters.push(
+        keyLists.map((keys) => [...keys, ...new Array<null>(width - keys.length).fill(null)]),
+      );
+      parameters.push(nameLetterCount(person.name));
+      branches.push(`SELECT ${COLUMNS} FROM watch_list_name_candidates($4::text[], $5::int, $3)`);
+    }
+    // One indexed branch per way of being listed: a UNION rather than OR, so that no branch's
+    // index condition is evaluated again on the rows another found. An entry found twice (same
+    // document and name) is returned once by `candidates`.
+    return {
+      sql: `${branches.join('\n       UNION ALL\n       ')}\n       ORDER BY id`,
+      parameters,
+    };
   }
 
   async findById(id: string, manager: EntityManager): Promise<WatchListRecord | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const rows = rowsOf<Row>(
-      await manager.query(`SELECT * FROM watch_list_entries WHERE id = $1 FOR UPDATE`, [id]),
+      await manager.query(`SELECT ${COLUMNS} FROM watch_list_entries WHERE id = $1 FOR UPDATE`, [
+        id,
+      ]),
     );
     return rows[0] === undefined ? null : toRecord(rows[0]);
   }
@@ -96,7 +116,7 @@ export class WatchListRepository {
   async list(includeInactive: boolean): Promise<WatchListRecord[]> {
     const rows = rowsOf<Row>(
       await this.dataSource.query(
-        `SELECT * FROM watch_list_entries ${includeInactive ? '' : `WHERE state = 'ACTIVE'`}
+        `SELECT ${COLUMNS} FROM watch_list_entries ${includeInactive ? '' : `WHERE state = 'ACTIVE'`}
          ORDER BY added_at DESC, id DESC LIMIT 1000`,
       ),
     );
@@ -106,9 +126,10 @@ export class WatchListRepository {
   async insert(manager: EntityManager, record: WatchListRecord): Promise<void> {
     const { entry } = record;
     await manager.query(
-      `INSERT INTO watch_list_entries (id, subject, full_name, name_key, document_number,
-         nationality, date_of_birth, plate, reason, expires_at, state, added_by, added_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO watch_list_entries (id, subject, full_name, name_key, name_keys,
+         document_number, nationality, date_of_birth, plate, reason, expires_at, state,
+         added_by, added_at)
+       VALUES ($1, $2, $3, $4, $14, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         entry.id,
         entry.subject,
@@ -123,6 +144,7 @@ export class WatchListRepository {
         record.state,
         JSON.stringify(record.addedBy),
         record.addedAt,
+        entry.subject === 'PERSON' ? nameIndexKeys(entry.fullName) : [],
       ],
     );
   }
@@ -138,7 +160,7 @@ export class WatchListRepository {
     const rows = rowsOf<Row>(
       await manager.query(
         `UPDATE watch_list_entries SET state = $2, end_reason = $3, ended_by = $4, ended_at = $5
-         WHERE id = $1 AND state = 'ACTIVE' RETURNING *`,
+         WHERE id = $1 AND state = 'ACTIVE' RETURNING ${COLUMNS}`,
         [id, state, reason, JSON.stringify(actor), at],
       ),
     );
