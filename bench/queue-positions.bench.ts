@@ -2,11 +2,14 @@
  * Logistics-queue benchmark (issue 7). With BENCH_TRUCKS (5,000) cleared, arrived trucks in one
  * gate's yard, measures in one run on this machine:
  *   1. position reads through gRPC `QueueService.GetPosition` on the real service (its own
- *      process; Redis first — the views were rebuilt from PostgreSQL by the start-up resync),
- *      next to the baseline: a raw Redis GET of the same key from this process;
+ *      process; one Redis script call: the truck's record, its rank in its class set and the
+ *      sizes of the classes before it — rebuilt from PostgreSQL by the start-up resync), next
+ *      to the baseline: a raw Redis HGET of the same record from this process (the load
+ *      generator, a separate process sharing the machine's cores with the service and Redis);
  *   2. `QueueService.CallNext` on the gate's BENCH_CALL_CONCURRENCY lanes, one worker per lane
- *      (lane lock, SKIP LOCKED pick, call + outbox rows, no-show timer, the 5,000 live positions
- *      re-projected), each call followed by the truck's crossing through the service's own
+ *      (lane lock, SKIP LOCKED pick, call + outbox rows, no-show timer, the called truck's
+ *      record and one ZREM in Redis, its view and one "queue moved" message published), each
+ *      call followed by the truck's crossing through the service's own
  *      ApplyCrossingHandler (frees the lane), next to the baseline: one raw PostgreSQL UPDATE
  *      that takes the next waiting truck (SKIP LOCKED) on a database with the same schema and
  *      the same 5,000 trucks.
@@ -22,6 +25,8 @@ import * as os from 'node:os';
 import {
   credentials,
   loadPackageDefinition,
+  Server,
+  ServerCredentials,
   type Client,
   type ServiceClientConstructor,
   type ServiceError,
@@ -166,6 +171,55 @@ async function groupAtEnd(groupId: string): Promise<void> {
   }
 }
 
+const ECHO_SERVER_FLAG = '--grpc-echo-server';
+
+/**
+ * The transport's ceiling on this machine: a bare grpc-js server (no Nest, no Redis) with the
+ * same QueueService codecs that answers GetPosition with a fixed, full-size view. Run as its
+ * own process (`<this file> --grpc-echo-server <port>`), driven by the same client as the service.
+ */
+function serveEcho(port: number): void {
+  const loaded = loadPackageDefinition(grpcPackageDefinition(QUEUE_PROTO));
+  const Service = (loaded['cuakhau'] as Record<string, Record<string, Record<string, unknown>>>)[
+    'queue'
+  ]?.['v1']?.['QueueService'] as ServiceClientConstructor;
+  const text = (en: string) => ({ vi: en, en, zh: en });
+  const server = new Server();
+  server.addService(Service.service, {
+    getPosition: (
+      call: { request: { shipmentId: string } },
+      callback: (error: null, response: unknown) => void,
+    ) => {
+      callback(null, {
+        position: {
+          shipmentId: call.request.shipmentId,
+          gateCode: GATE,
+          plate: '29C010001',
+          status: 1,
+          position: 1_234,
+          priorityClass: 3,
+          explanation: text('1234th: 500 perishable, 1000 on-slot and 733 regular trucks ahead'),
+          eta: {
+            known: true,
+            minutes: 617,
+            lowMinutes: 462,
+            highMinutes: 772,
+            basis: text('8 open lanes, one truck called every 0.5 min (no crossing measured yet)'),
+          },
+          laneId: '',
+          cleared: true,
+          arrivedAt: new Date().toISOString(),
+          noShowCount: 0,
+        },
+      });
+    },
+  });
+  server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error) => {
+    if (error !== null) throw error;
+    process.stdout.write('echo server ready\n');
+  });
+}
+
 function queueClient(address: string): {
   client: Client;
   getPosition(shipmentId: string): Promise<void>;
@@ -265,7 +319,10 @@ async function main(): Promise<void> {
   try {
     await queue.waitForOutput(/logistics-queue started/, 60_000);
     const startMs = performance.now() - started;
-    const inRedis = await reader.zcard(`${REDIS_PREFIX}:gate:${GATE}`);
+    let inRedis = 0;
+    for (const priorityClass of Object.keys(CLASS_RANK)) {
+      inRedis += await reader.zcard(`${REDIS_PREFIX}:gate:${GATE}:class:${priorityClass}`);
+    }
     if (inRedis !== TRUCKS) throw new Error(`${inRedis} of ${TRUCKS} trucks in Redis after start`);
 
     const pick = (i: number): string => service.ids[(i * 7_919) % TRUCKS] as string;
@@ -278,10 +335,31 @@ async function main(): Promise<void> {
     const redisReads = await driveFor(
       { concurrency: READ_CONCURRENCY, durationMs: Math.min(READ_MS, 4_000) },
       async (i) => {
-        const text = await reader.get(`${REDIS_PREFIX}:position:${pick(i)}`);
+        const text = await reader.hget(`${REDIS_PREFIX}:truck:${pick(i)}`, 'record');
         if (text === null) throw new Error('missing view');
       },
     );
+
+    // The transport's ceiling with the same load generator: a bare grpc-js server, fixed answer.
+    const echoPort = await freePort();
+    const echo = spawnTsProcess('bench/queue-positions.bench.ts', {
+      args: [ECHO_SERVER_FLAG, String(echoPort)],
+    });
+    const echoClient = queueClient(`127.0.0.1:${echoPort}`);
+    let echoReads: Measured;
+    try {
+      await echo.waitForOutput(/echo server ready/, 30_000);
+      await driveFor({ concurrency: READ_CONCURRENCY, durationMs: WARM_UP_MS }, (i) =>
+        echoClient.getPosition(pick(i)),
+      );
+      echoReads = await driveFor(
+        { concurrency: READ_CONCURRENCY, durationMs: Math.min(READ_MS, 4_000) },
+        (i) => echoClient.getPosition(pick(i)),
+      );
+    } finally {
+      echoClient.client.close();
+      await echo.stop();
+    }
 
     // call-next: each worker calls on its own lane, then the truck crosses (applied through the
     // service's own ApplyCrossingHandler in a transaction, as its Kafka consumer would) and the
@@ -343,7 +421,8 @@ async function main(): Promise<void> {
     const met = readRate >= TARGETS.readsPerSecond && readP99 <= TARGETS.readP99Ms;
     const rows = [
       row(`gRPC GetPosition (service), conc. ${READ_CONCURRENCY}`, grpcReads, redisReads),
-      row(`baseline: raw Redis GET, conc. ${READ_CONCURRENCY}`, redisReads, redisReads),
+      row(`baseline: raw Redis HGET, conc. ${READ_CONCURRENCY}`, redisReads, redisReads),
+      row(`ceiling: bare grpc-js, fixed answer, conc. ${READ_CONCURRENCY}`, echoReads, redisReads),
       row(`gRPC CallNext + crossing (service), ${CALL_CONCURRENCY} lanes`, callsOnly, rawUpdates),
       row(
         `baseline: raw pg UPDATE … SKIP LOCKED, conc. ${CALL_CONCURRENCY}`,
@@ -357,6 +436,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(
       `\nposition reads: ${round(readRate, 0)}/s, p99 ${round(readP99, 2)} ms (targets: ≥ ${TARGETS.readsPerSecond}/s, p99 ≤ ${TARGETS.readP99Ms} ms) → ${met ? 'MET' : 'NOT MET'}\n` +
+        `GetPosition = ${round((readRate / ratePerSecond(echoReads.count, echoReads.elapsedMs)) * 100, 1)} % of a bare grpc-js server's rate with the same load generator (a separate process on the same ${os.cpus().length} cores)\n` +
         `seeding ${TRUCKS} trucks twice: ${round(seedMs, 0)} ms; service start incl. resync of ${TRUCKS} views: ${round(startMs, 0)} ms; whole run: ${round((performance.now() - began) / 1_000, 1)} s\n`,
     );
     const file = writeResults('queue-positions', {
@@ -366,6 +446,7 @@ async function main(): Promise<void> {
       rows,
       reads: { perSecond: round(readRate, 0), p99Ms: round(readP99, 2) },
       ratios: {
+        readsOfBareGrpc: round(readRate / ratePerSecond(echoReads.count, echoReads.elapsedMs), 3),
         readsOfRedisBaseline: round(
           readRate / ratePerSecond(redisReads.count, redisReads.elapsedMs),
           3,
@@ -391,14 +472,18 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .finally(() => dropCreated())
-  .then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(
-        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exit(1);
-    },
-  );
+if (process.argv[2] === ECHO_SERVER_FLAG) {
+  serveEcho(Number(process.argv[3]));
+} else {
+  main()
+    .finally(() => dropCreated())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(
+          `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        );
+        process.exit(1);
+      },
+    );
+}

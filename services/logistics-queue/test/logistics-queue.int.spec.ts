@@ -181,19 +181,35 @@ describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
       // No lane at this gate: no ETA is invented.
       expect(last.position?.eta).toMatchObject({ known: false, basis: { en: 'No lane is open' } });
 
-      const latest = await eventually(() => {
-        const mine = published.filter((message) => message['shipmentId'] === regular.id);
-        const final = mine[mine.length - 1];
-        if (final?.['position'] !== 3) throw new Error('position 3 not published yet');
-        return final;
+      // Each arrival publishes the arriving truck's own view, then one "queue moved" for the
+      // others of the gate (the gateway re-reads every open stream of the gate on it).
+      const messages = await eventually(() => {
+        const own = published.filter((message) => message['shipmentId'] === perishable.id);
+        const moved = published.filter(
+          (message) => message['type'] === 'queue.moved' && message['gateCode'] === 'ORDER',
+        );
+        if (own.length === 0 || moved.length < 3) throw new Error('not all published yet');
+        return published;
       });
-      expect(latest).toMatchObject({
+      expect(messages.find((message) => message['shipmentId'] === regular.id)).toMatchObject({
         type: 'queue.position',
         version: 1,
         gateCode: 'ORDER',
         status: 'WAITING',
         priorityClass: 'REGULAR',
+        position: 1,
       });
+      const perishableAt = messages.findIndex((message) => message['shipmentId'] === perishable.id);
+      expect(messages[perishableAt]).toMatchObject({
+        type: 'queue.position',
+        status: 'WAITING',
+        priorityClass: 'PERISHABLE',
+        position: 1,
+        explanation: { zh: '第1位：前面没有车辆；您的类别：生鲜货物（优先）' },
+      });
+      expect(messages.slice(perishableAt + 1)).toContainEqual(
+        expect.objectContaining({ type: 'queue.moved', version: 1, gateCode: 'ORDER' }),
+      );
     } finally {
       subscriber.disconnect();
     }
@@ -234,8 +250,11 @@ describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
       const { lanes: listed } = await queue.client.listLanes({ gateCode: 'RACE' });
       expect(listed.find((lane) => lane.id === first.laneId)?.busyShipmentId).toBe('');
     });
-    const gone = await queue.client.getPosition({ shipmentId: first.shipmentId });
-    expect(gone.position?.status).toBe(QueueEntryStatus.QUEUE_ENTRY_STATUS_DEPARTED);
+    // The live store follows the crossing's commit (LISTEN/NOTIFY), a moment after the lane.
+    await eventually(async () => {
+      const gone = await queue.client.getPosition({ shipmentId: first.shipmentId });
+      expect(gone.position?.status).toBe(QueueEntryStatus.QUEUE_ENTRY_STATUS_DEPARTED);
+    });
     const next = await queue.client.callNext({ laneId: first.laneId });
     expect(calls.map((call) => call.shipmentId)).not.toContain(next.shipmentId);
   });
@@ -350,28 +369,37 @@ describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
     const redis = new Redis(queue.redisUrl);
     try {
       const snapshot = async (): Promise<{
-        order: string[];
+        order: Record<string, string[]>;
         views: Record<string, unknown>;
       }> => {
-        const order = await redis.zrange(`${REDIS_PREFIX}:gate:FLUSH`, 0, -1, 'WITHSCORES');
+        const order: Record<string, string[]> = {};
+        for (const priorityClass of ['PERISHABLE', 'ON_SLOT', 'REGULAR']) {
+          order[priorityClass] = await redis.zrange(
+            `${REDIS_PREFIX}:gate:FLUSH:class:${priorityClass}`,
+            0,
+            -1,
+          );
+        }
         const views: Record<string, unknown> = {};
         for (const truck of waiting) {
-          const text = await redis.get(`${REDIS_PREFIX}:position:${truck.id}`);
+          const text = await redis.hget(`${REDIS_PREFIX}:truck:${truck.id}`, 'record');
           views[truck.id] = text === null ? null : (JSON.parse(text) as unknown);
         }
         return { order, views };
       };
-      // Redis holds the final order (perishable first, then by arrival) and the call's timer.
+      // Redis holds the order (perishable first, then by arrival) and the call's timer.
       const before = await eventually(async () => {
         const current = await snapshot();
-        expect(current.order).toEqual([
-          perishable.id,
-          '1',
-          ...waiting.slice(0, 3).flatMap((truck, index) => [truck.id, String(index + 2)]),
-        ]);
+        expect(current.order).toEqual({
+          PERISHABLE: [perishable.id],
+          ON_SLOT: [],
+          REGULAR: waiting.slice(0, 3).map((truck) => truck.id),
+        });
         expect(Object.values(current.views)).not.toContain(null);
         return current;
       });
+      const calledRecord = await redis.hget(`${REDIS_PREFIX}:truck:${called.id}`, 'record');
+      expect(JSON.parse(calledRecord ?? '{}')).toMatchObject({ status: 'CALLED', laneId });
       const { rows: pending } = await queue.pool.query<{ id: string }>(
         `SELECT id FROM calls WHERE shipment_id = $1 AND outcome = 'PENDING'`,
         [called.id],
@@ -389,7 +417,15 @@ describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
         expect(current).toEqual(before);
         return current;
       });
-      expect(after.views[perishable.id]).toMatchObject({ position: 1, status: 'WAITING' });
+      expect(after.views[perishable.id]).toMatchObject({
+        priorityClass: 'PERISHABLE',
+        status: 'WAITING',
+      });
+      const rebuilt = await queue.client.getPosition({ shipmentId: waiting[2]?.id ?? '' });
+      expect(rebuilt.position).toMatchObject({
+        position: 4,
+        explanation: { en: '4th: 1 perishable and 2 regular trucks ahead; your class: regular' },
+      });
 
       // The pending call's timer was rebuilt too: the no-show fires, exactly once.
       const noShow = await eventually(
@@ -405,12 +441,9 @@ describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
       );
       expect(noShow[0]?.data).toMatchObject({ laneId, noShowCount: 1, requeued: true });
       await eventually(async () => {
-        const text = await redis.get(`${REDIS_PREFIX}:position:${called.id}`);
-        expect(JSON.parse(text ?? '{}')).toMatchObject({
-          status: 'WAITING',
-          position: 1,
-          noShowCount: 1,
-        });
+        const text = await redis.hget(`${REDIS_PREFIX}:truck:${called.id}`, 'record');
+        expect(JSON.parse(text ?? '{}')).toMatchObject({ status: 'WAITING', noShowCount: 1 });
+        expect(await redis.zrank(`${REDIS_PREFIX}:gate:FLUSHT:class:REGULAR`, called.id)).toBe(0);
       });
       const { rows } = await queue.pool.query<{ outcome: string }>(
         'SELECT outcome FROM calls WHERE shipment_id = $1',
@@ -422,6 +455,59 @@ describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
           (message) => message.type === 'cuakhau.queue.v1.TruckNoShow' && message.key === called.id,
         ),
       ).toHaveLength(1);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('Redis flushed: the views of a departed and a called truck come back from PostgreSQL', async () => {
+    const [laneA, laneB] = await addLanes('GONE', 2);
+    const departed = newShipment('GONE');
+    const called = newShipment('GONE');
+    const waiting = newShipment('GONE');
+    await publish(queue.kafka, [
+      ...[departed, called, waiting].map((t) => registered(t)),
+      cleared(departed),
+      cleared(called),
+    ]);
+    await known(departed, called, waiting);
+    await clearedInYard(departed, called);
+    for (const truck of [departed, called, waiting]) {
+      await queue.client.recordArrival(manual(truck));
+    }
+    const first = await queue.client.callNext({ laneId: laneA });
+    expect(first.shipmentId).toBe(departed.id);
+    await publish(queue.kafka, [crossed(departed, first.laneId)]);
+    await eventually(async () => {
+      const answer = await queue.client.getPosition({ shipmentId: departed.id });
+      expect(answer.position?.status).toBe(QueueEntryStatus.QUEUE_ENTRY_STATUS_DEPARTED);
+    });
+    const second = await queue.client.callNext({ laneId: laneB });
+    expect(second.shipmentId).toBe(called.id);
+
+    const redis = new Redis(queue.redisUrl);
+    try {
+      await redis.flushall();
+      expect(await redis.dbsize()).toBe(0);
+      // The departed truck is no longer in the yard: no resync brings it back, the read does.
+      const gone = await queue.client.getPosition({ shipmentId: departed.id });
+      expect(gone.position).toMatchObject({
+        status: QueueEntryStatus.QUEUE_ENTRY_STATUS_DEPARTED,
+        position: 0,
+        explanation: { en: 'The truck has crossed the gate' },
+      });
+      expect(await redis.ttl(`${REDIS_PREFIX}:truck:${departed.id}`)).toBeGreaterThan(0);
+      const stillCalled = await queue.client.getPosition({ shipmentId: called.id });
+      expect(stillCalled.position).toMatchObject({
+        status: QueueEntryStatus.QUEUE_ENTRY_STATUS_CALLED,
+        laneId: laneB,
+        explanation: { en: `Called: drive to lane ${laneB}` },
+      });
+      const third = await queue.client.getPosition({ shipmentId: waiting.id });
+      expect(third.position).toMatchObject({
+        status: QueueEntryStatus.QUEUE_ENTRY_STATUS_WAITING,
+        position: 1,
+      });
     } finally {
       redis.disconnect();
     }

@@ -23,6 +23,10 @@ export class ApplyCrossingHandler {
       }
     }
     await this.repository.markDeparted(tx, entry.shipmentId, command.crossedAt);
-    await this.repository.notifyChanged(tx, entry.gateCode);
+    await this.repository.notifyChanged(tx, {
+      gateCode: entry.gateCode,
+      trucks: [entry.shipmentId],
+      rate: true,
+    });
   }
 }

@@ -3,7 +3,7 @@ import { EVENTS } from '@cuakhau/contracts';
 import { OutboxWriter, outgoing } from '@cuakhau/messaging';
 import { TypeOrmTransactionRunner } from '@cuakhau/platform';
 import { decideNoShow, type NoShowDecision } from '../domain/no-show';
-import { YardRepository } from '../infrastructure/yard.repository';
+import { YardRepository, type GateChange } from '../infrastructure/yard.repository';
 import { LivePositionsProjector } from './live-positions.projector';
 import { QUEUE_EVENT_SOURCE } from './truck-admission';
 import type { YardPolicy } from './yard-policy';
@@ -28,7 +28,7 @@ export class ApplyNoShowHandler {
   ) {}
 
   async execute(callId: string, now: Date = new Date()): Promise<NoShowResult> {
-    let gateCode: string | undefined;
+    let change: GateChange | undefined;
     const result = await this.transactions.inTransaction(async (tx): Promise<NoShowResult> => {
       const seen = await this.repository.lockCall(this.repository.reader, callId);
       if (seen === undefined) return { kind: 'UNKNOWN_CALL' };
@@ -61,11 +61,14 @@ export class ApplyNoShowHandler {
           },
         }),
       ]);
-      await this.repository.notifyChanged(tx, call.gateCode);
-      gateCode = call.gateCode;
+      await this.repository.notifyChanged(tx, {
+        gateCode: call.gateCode,
+        trucks: [entry.shipmentId],
+      });
+      change = { gateCode: call.gateCode, trucks: [entry.shipmentId] };
       return decision;
     });
-    if (gateCode !== undefined) await this.projector.refreshQuietly(gateCode);
+    if (change !== undefined) await this.projector.applyQuietly(change);
     return result;
   }
 }

@@ -87,7 +87,10 @@ export class ApplyShipmentFactHandler {
           });
         }
         await this.repository.setShipmentStatus(tx, fact.shipmentId, 'CLEARED', fact.version, true);
-        await this.repository.notifyChanged(tx, fact.gateCode);
+        await this.repository.notifyChanged(tx, {
+          gateCode: fact.gateCode,
+          trucks: [fact.shipmentId],
+        });
         return;
       }
       case 'CANCELLED':
@@ -124,7 +127,7 @@ export class ApplyShipmentFactHandler {
     );
     if (shipment === undefined) return;
     if (removesFromQueue(status)) await this.repository.removeWaitingEntry(tx, shipmentId);
-    await this.repository.notifyChanged(tx, shipment.gateCode);
+    await this.repository.notifyChanged(tx, { gateCode: shipment.gateCode, trucks: [shipmentId] });
   }
 
   private async reclassify(tx: SqlExecutor, shipmentId: string): Promise<void> {
@@ -142,6 +145,6 @@ export class ApplyShipmentFactHandler {
       this.policy.queue,
     );
     await this.repository.setEntryClass(tx, shipmentId, priorityClass, CLASS_RANK[priorityClass]);
-    await this.repository.notifyChanged(tx, shipment.gateCode);
+    await this.repository.notifyChanged(tx, { gateCode: shipment.gateCode, trucks: [shipmentId] });
   }
 }

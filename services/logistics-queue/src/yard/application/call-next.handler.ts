@@ -27,7 +27,8 @@ export interface CallResult {
  * (one call per lane at a time; a busy lane is refused), the truck is taken with
  * `FOR UPDATE SKIP LOCKED` (two lanes called at once get two different trucks), and the call,
  * the busy lane, the CALLED entry and TruckCalled commit together. The no-show timer is started
- * after the commit; if that fails, the resync re-derives it from the PENDING call.
+ * after the commit; if that fails, the resync re-derives it from the PENDING call. The live
+ * store then changes the called truck's record and drops it from its class set: nothing else.
  */
 @Injectable()
 export class CallNextHandler {
@@ -89,7 +90,10 @@ export class CallNextHandler {
           },
         }),
       ]);
-      await this.repository.notifyChanged(tx, lane.gateCode);
+      await this.repository.notifyChanged(tx, {
+        gateCode: lane.gateCode,
+        trucks: [truck.shipmentId],
+      });
       return {
         callId,
         shipmentId: truck.shipmentId,
@@ -108,7 +112,9 @@ export class CallNextHandler {
         'no-show timer not started; resync will',
       );
     }
-    await this.projector.refreshQuietly(call.gateCode);
+    // Not awaited: the call is decided and durable; the driver's view follows the commit (also
+    // through the LISTEN/NOTIFY of the change), without holding the operator's answer.
+    void this.projector.applyQuietly({ gateCode: call.gateCode, trucks: [call.shipmentId] });
     return call;
   }
 }

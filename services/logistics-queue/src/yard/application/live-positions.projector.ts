@@ -1,50 +1,75 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { QUEUE_LOGGER } from '../../logistics-queue.tokens';
-import { estimateWait, type Eta, type LaneThroughput } from '../domain/eta';
+import { gateRate, type GateRate } from '../domain/eta';
 import { orderQueue } from '../domain/queue-order';
-import type { LocalizedText } from '../domain/yard';
-import { YardRepository, type EntryRow } from '../infrastructure/yard.repository';
+import type { PriorityClass } from '../domain/yard';
+import { YardRepository, type EntryRow, type GateChange } from '../infrastructure/yard.repository';
 import { LivePositions } from './live-positions.port';
-import type { PositionView } from './position-view';
+import {
+  positionView,
+  type ClassStanding,
+  type PositionView,
+  type TruckRecord,
+} from './position-view';
 import { YARD_POLICY } from './yard-policy.token';
 import type { YardPolicy } from './yard-policy';
 
-type Views = Map<string, PositionView>;
-
-/** The callers waiting for the next projection of a gate. */
+/** The callers waiting for the next pass of a gate. */
 interface Waiters {
-  readonly promise: Promise<Views>;
-  resolve(views: Views): void;
+  readonly promise: Promise<void>;
+  resolve(): void;
   reject(error: unknown): void;
 }
 
+/** What the next pass of a gate has to do: the union of the changes asked since the last one. */
+interface Pending {
+  full: boolean;
+  rate: boolean;
+  readonly trucks: Set<string>;
+  readonly waiters: Waiters;
+}
+
 interface GateState {
-  /** True while the gate's projection loop runs. */
+  /** True while the gate's loop runs. */
   running: boolean;
-  /** Requests that arrived since the current projection started: served by the next one. */
-  next: Waiters | undefined;
-  force: boolean;
-  /** The last views written, by shipment id (JSON), to publish only what changed. */
-  last: Map<string, string>;
+  next: Pending | undefined;
 }
 
 function waiters(): Waiters {
-  let resolve: (views: Views) => void = () => undefined;
+  let resolve: () => void = () => undefined;
   let reject: (error: unknown) => void = () => undefined;
-  const promise = new Promise<Views>((ok, fail) => {
+  const promise = new Promise<void>((ok, fail) => {
     resolve = ok;
     reject = fail;
   });
   return { promise, resolve, reject };
 }
 
+export function recordOf(entry: EntryRow): TruckRecord {
+  return {
+    shipmentId: entry.shipmentId,
+    gateCode: entry.gateCode,
+    plate: entry.plate,
+    status: entry.status,
+    priorityClass: entry.priorityClass,
+    cleared: entry.cleared,
+    laneId: entry.laneId ?? '',
+    noShowCount: entry.noShowCount,
+    arrivedAt: entry.arrivedAt.toISOString(),
+    queuedAt: entry.queuedAt.getTime(),
+  };
+}
+
 /**
- * Rebuilds the live positions of a gate from PostgreSQL (the source of truth) with the pure
- * queue-order and ETA rules, writes them to the live store and publishes what changed.
- * Projections of one gate never overlap: every request is answered by the first projection
- * that starts after it, shared by all the requests that arrived meanwhile (a caller waits for
- * at most the running projection and one more, however busy the gate).
+ * Keeps the live store in step with PostgreSQL (the source of truth), one change at a time:
+ * a change of some trucks rewrites only their records and class-set entries (a call is one
+ * record and one ZREM, whatever the size of the yard), a change of the lanes or a lost gate
+ * rebuilds the gate. Then it publishes the views of the trucks that changed and one "queue
+ * moved" message for the others. Passes over one gate never overlap: every request is
+ * served by the first pass that starts after it, shared by all the requests that arrived
+ * meanwhile (and they read PostgreSQL after their change committed, so none writes an older
+ * state over a newer one).
  */
 @Injectable()
 export class LivePositionsProjector {
@@ -57,34 +82,44 @@ export class LivePositionsProjector {
     @Inject(QUEUE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Refreshes a gate; `force` rewrites every view (after Redis lost them). */
-  refresh(gateCode: string, force = false): Promise<Views> {
-    let state = this.gates.get(gateCode);
-    if (state === undefined) {
-      state = { running: false, next: undefined, force: false, last: new Map() };
-      this.gates.set(gateCode, state);
+  /** Brings the live store in step with a committed change (resolves once written). */
+  apply(change: GateChange): Promise<void> {
+    let gate = this.gates.get(change.gateCode);
+    if (gate === undefined) {
+      gate = { running: false, next: undefined };
+      this.gates.set(change.gateCode, gate);
     }
-    const gate = state;
-    gate.force ||= force;
-    gate.next ??= waiters();
-    const answer = gate.next.promise;
-    if (!gate.running) {
-      gate.running = true;
-      void this.loop(gateCode, gate);
+    const state = gate;
+    state.next ??= { full: false, rate: false, trucks: new Set(), waiters: waiters() };
+    const pending = state.next;
+    pending.full ||= change.full === true;
+    pending.rate ||= change.rate === true;
+    for (const id of change.trucks ?? []) pending.trucks.add(id);
+    if (!state.running) {
+      state.running = true;
+      void this.loop(change.gateCode, state);
     }
-    return answer;
+    return pending.waiters.promise;
+  }
+
+  /** {@link apply} without throwing (after a command committed): a failure is logged, resync repairs. */
+  async applyQuietly(change: GateChange): Promise<void> {
+    try {
+      await this.apply(change);
+    } catch (error) {
+      this.logger.warn({ err: error, gateCode: change.gateCode }, 'live positions not updated');
+    }
   }
 
   private async loop(gateCode: string, gate: GateState): Promise<void> {
     try {
       for (let batch = gate.next; batch !== undefined; batch = gate.next) {
         gate.next = undefined;
-        const forceNow = gate.force;
-        gate.force = false;
         try {
-          batch.resolve(await this.project(gateCode, gate, forceNow));
+          await this.pass(gateCode, batch);
+          batch.waiters.resolve();
         } catch (error) {
-          batch.reject(error);
+          batch.waiters.reject(error);
         }
       }
     } finally {
@@ -92,137 +127,118 @@ export class LivePositionsProjector {
     }
   }
 
-  /** Refresh without throwing (after a command committed): a failure is logged, resync repairs. */
-  async refreshQuietly(gateCode: string): Promise<void> {
-    try {
-      await this.refresh(gateCode);
-    } catch (error) {
-      this.logger.warn({ err: error, gateCode }, 'live positions not refreshed');
+  private async pass(gateCode: string, pending: Pending): Promise<void> {
+    const rebuilt = pending.full || !(await this.live.hasGate(gateCode));
+    if (rebuilt) await this.rebuild(gateCode);
+    // After a rebuild the trucks asked for are written again too: one that left the yard is
+    // not among the gate's waiting and called trucks, and its view must come back as well.
+    if (pending.trucks.size === 0 && (rebuilt || !pending.rate)) return;
+    const reader = this.repository.reader;
+    const [entries, rate] = await Promise.all([
+      this.repository.entries(reader, [...pending.trucks]),
+      pending.rate && !rebuilt ? this.rateOf(gateCode) : Promise.resolve(undefined),
+    ]);
+    const records = entries.filter((entry) => entry.gateCode === gateCode).map(recordOf);
+    if (records.length === 0 && rate === undefined) return;
+    await this.live.update(gateCode, records, rate);
+    const views: PositionView[] = [];
+    for (const record of records) {
+      const live = await this.live.read(record.shipmentId);
+      if (live !== undefined) views.push(positionView(live.record, live.standing, live.rate));
     }
+    await this.live.announce(gateCode, views, true);
+    const unshown = new Set(
+      entries.filter((entry) => entry.etaShownMinutes === null).map((entry) => entry.shipmentId),
+    );
+    await this.recordShown(
+      views.filter((view) => view.status === 'WAITING' && unshown.has(view.shipmentId)),
+    );
   }
 
-  private async project(gateCode: string, gate: GateState, force: boolean): Promise<Views> {
+  /** Rewrites everything the live store keeps of a gate from PostgreSQL. */
+  private async rebuild(gateCode: string): Promise<void> {
     const reader = this.repository.reader;
-    const [entries, lanes, samples] = await Promise.all([
+    const [entries, rate] = await Promise.all([
       this.repository.activeEntries(reader, gateCode),
+      this.rateOf(gateCode),
+    ]);
+    const records = entries.map(recordOf);
+    await this.live.replaceGate(gateCode, records, rate);
+    await this.live.announce(gateCode, [], true);
+    const standings = standingsOf(records);
+    const byId = new Map(records.map((record) => [record.shipmentId, record]));
+    const unshown: PositionView[] = [];
+    for (const entry of entries) {
+      const record = byId.get(entry.shipmentId);
+      if (entry.etaShownMinutes !== null || entry.status !== 'WAITING' || record === undefined) {
+        continue;
+      }
+      unshown.push(positionView(record, standings.get(entry.shipmentId), rate));
+    }
+    await this.recordShown(unshown);
+  }
+
+  /** The ETA-honesty baseline: the first known ETA each truck was given (never overwritten). */
+  private async recordShown(views: readonly PositionView[]): Promise<void> {
+    const shown = views
+      .filter((view) => view.eta.known)
+      .map((view) => ({ shipmentId: view.shipmentId, minutes: view.eta.minutes }));
+    if (shown.length > 0) await this.repository.recordShownEtas(this.repository.reader, shown);
+  }
+
+  /** The gate's call rate from its lanes and their recent crossings. */
+  async rateOf(gateCode: string): Promise<GateRate> {
+    const reader = this.repository.reader;
+    const [lanes, samples] = await Promise.all([
       this.repository.lanes(reader, gateCode),
       this.repository.recentServiceMinutes(reader, gateCode, this.policy.eta.sampleSize),
     ]);
-    const throughput: LaneThroughput[] = lanes.map((lane) => ({
-      laneId: lane.id,
-      open: lane.open,
-      recentServiceMinutes: samples.get(lane.id) ?? [],
-    }));
-    const byId = new Map(entries.map((entry) => [entry.shipmentId, entry]));
-    const ranked = orderQueue(
-      entries
-        .filter((entry) => entry.status === 'WAITING')
-        .map((entry) => ({
-          shipmentId: entry.shipmentId,
-          priorityClass: entry.priorityClass,
-          queuedAt: entry.queuedAt,
-        })),
+    return gateRate(
+      lanes.map((lane) => ({
+        laneId: lane.id,
+        open: lane.open,
+        recentServiceMinutes: samples.get(lane.id) ?? [],
+      })),
+      this.policy.eta,
     );
-    const views = new Map<string, PositionView>();
-    const shown: { shipmentId: string; minutes: number }[] = [];
-    for (const truck of ranked) {
-      const entry = byId.get(truck.shipmentId);
-      if (entry === undefined) continue;
-      const eta = estimateWait(truck.position - 1, throughput, this.policy.eta);
-      views.set(truck.shipmentId, viewOf(entry, truck.position, truck.explanation, eta));
-      if (eta.known && entry.etaShownMinutes === null) {
-        shown.push({ shipmentId: entry.shipmentId, minutes: eta.minutes });
-      }
-    }
-    for (const entry of entries) {
-      if (entry.status !== 'CALLED') continue;
-      views.set(entry.shipmentId, viewOf(entry, 0, calledText(entry.laneId ?? ''), CALLED_ETA));
-    }
-    const gone: PositionView[] = [];
-    for (const shipmentId of gate.last.keys()) {
-      if (views.has(shipmentId)) continue;
-      const entry = await this.repository.entry(reader, shipmentId);
-      if (entry !== undefined) gone.push(viewOf(entry, 0, leftText(entry), UNKNOWN_ETA));
-    }
-    const changed: PositionView[] = [...gone];
-    const next = new Map<string, string>();
-    for (const view of views.values()) {
-      const text = JSON.stringify(view);
-      next.set(view.shipmentId, text);
-      if (gate.last.get(view.shipmentId) !== text) changed.push(view);
-    }
-    await this.live.write(gateCode, [...views.values()], gone, changed, force);
-    gate.last = next;
-    if (shown.length > 0) await this.repository.recordShownEtas(reader, shown);
-    return views;
+  }
+
+  /** The views of a gate's waiting and called trucks straight from PostgreSQL, in call order. */
+  async viewsFromSource(gateCode: string): Promise<PositionView[]> {
+    const reader = this.repository.reader;
+    const [entries, rate] = await Promise.all([
+      this.repository.activeEntries(reader, gateCode),
+      this.rateOf(gateCode),
+    ]);
+    const records = entries.map(recordOf);
+    const standings = standingsOf(records);
+    const views = records.map((record) =>
+      positionView(record, standings.get(record.shipmentId), rate),
+    );
+    return views.sort(
+      (a, b) => (a.position === 0 ? 1 : 0) - (b.position === 0 ? 1 : 0) || a.position - b.position,
+    );
   }
 }
 
-const CALLED_ETA: PositionView['eta'] = {
-  known: true,
-  minutes: 0,
-  lowMinutes: 0,
-  highMinutes: 0,
-  basis: { vi: 'Đã được gọi', en: 'Already called' },
-};
-
-const UNKNOWN_ETA: PositionView['eta'] = {
-  known: false,
-  minutes: 0,
-  lowMinutes: 0,
-  highMinutes: 0,
-  basis: { vi: 'Không còn trong hàng chờ', en: 'No longer in the queue' },
-};
-
-function calledText(laneId: string): LocalizedText {
-  return { vi: `Mời xe vào làn ${laneId}`, en: `Called: drive to lane ${laneId}` };
-}
-
-function leftText(entry: EntryRow): LocalizedText {
-  switch (entry.status) {
-    case 'DEPARTED':
-      return { vi: 'Xe đã qua cửa khẩu', en: 'The truck has crossed the gate' };
-    case 'REMOVED':
-      return {
-        vi: `Xe đã bị đưa ra khỏi hàng chờ (${entry.noShowCount} lần không có mặt)`,
-        en: `Removed from the queue (${entry.noShowCount} no-shows)`,
-      };
-    case 'WAITING':
-    case 'CALLED':
-      return { vi: 'Đang cập nhật', en: 'Updating' };
-    default: {
-      const unknown: never = entry.status;
-      throw new Error(`unknown entry status ${String(unknown)}`);
-    }
+/** Each waiting truck's standing by the queue rule (what the class sets give when read). */
+function standingsOf(records: readonly TruckRecord[]): Map<string, ClassStanding> {
+  const ranked = orderQueue(
+    records
+      .filter((record) => record.status === 'WAITING')
+      .map((record) => ({
+        shipmentId: record.shipmentId,
+        priorityClass: record.priorityClass,
+        queuedAt: new Date(record.queuedAt),
+      })),
+  );
+  const waitingPerClass: Record<PriorityClass, number> = { PERISHABLE: 0, ON_SLOT: 0, REGULAR: 0 };
+  for (const truck of ranked) waitingPerClass[truck.priorityClass] += 1;
+  const seen: Record<PriorityClass, number> = { PERISHABLE: 0, ON_SLOT: 0, REGULAR: 0 };
+  const standings = new Map<string, ClassStanding>();
+  for (const truck of ranked) {
+    standings.set(truck.shipmentId, { rankInClass: seen[truck.priorityClass], waitingPerClass });
+    seen[truck.priorityClass] += 1;
   }
-}
-
-function viewOf(
-  entry: EntryRow,
-  position: number,
-  explanation: LocalizedText,
-  eta: Eta | PositionView['eta'],
-): PositionView {
-  return {
-    shipmentId: entry.shipmentId,
-    gateCode: entry.gateCode,
-    plate: entry.plate,
-    status: entry.status,
-    position,
-    priorityClass: entry.priorityClass,
-    cleared: entry.cleared,
-    explanation,
-    eta: eta.known
-      ? {
-          known: true,
-          minutes: 'minutes' in eta ? eta.minutes : 0,
-          lowMinutes: 'lowMinutes' in eta ? eta.lowMinutes : 0,
-          highMinutes: 'highMinutes' in eta ? eta.highMinutes : 0,
-          basis: eta.basis,
-        }
-      : { known: false, minutes: 0, lowMinutes: 0, highMinutes: 0, basis: eta.basis },
-    laneId: entry.laneId ?? '',
-    noShowCount: entry.noShowCount,
-    arrivedAt: entry.arrivedAt.toISOString(),
-  };
+  return standings;
 }

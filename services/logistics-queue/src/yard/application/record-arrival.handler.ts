@@ -94,7 +94,9 @@ export class RecordArrivalHandler {
         }
       },
     );
-    if (result.matched && !result.duplicate) await this.projector.refreshQuietly(gateCode);
+    if (result.matched && !result.duplicate) {
+      await this.projector.applyQuietly({ gateCode, trucks: [result.shipmentId] });
+    }
     return result;
   }
 }

@@ -61,7 +61,9 @@ export class ConfirmUnmatchedHandler {
         command.actor,
       );
     });
-    await this.projector.refreshQuietly(row.gateCode);
+    if (row.shipmentId !== null) {
+      await this.projector.applyQuietly({ gateCode: row.gateCode, trucks: [row.shipmentId] });
+    }
     return row;
   }
 }

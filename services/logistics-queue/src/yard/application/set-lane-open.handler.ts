@@ -50,10 +50,10 @@ export class SetLaneOpenHandler {
               },
             }),
       ]);
-      await this.repository.notifyChanged(tx, current.gateCode);
+      await this.repository.notifyChanged(tx, { gateCode: current.gateCode, full: true });
       return { ...current, open: command.open };
     });
-    await this.projector.refreshQuietly(lane.gateCode);
+    await this.projector.applyQuietly({ gateCode: lane.gateCode, full: true });
     return lane;
   }
 }

@@ -76,7 +76,10 @@ export class TruckAdmission {
         },
       }),
     ]);
-    await this.repository.notifyChanged(tx, shipment.gateCode);
+    await this.repository.notifyChanged(tx, {
+      gateCode: shipment.gateCode,
+      trucks: [shipment.id],
+    });
     return true;
   }
 }

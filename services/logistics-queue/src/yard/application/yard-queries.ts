@@ -3,7 +3,7 @@ import { etaAccuracy } from '../domain/eta';
 import { YardRepository, type LaneRow, type UnmatchedRow } from '../infrastructure/yard.repository';
 import { LivePositionsProjector } from './live-positions.projector';
 import { LivePositions } from './live-positions.port';
-import type { PositionView } from './position-view';
+import { positionView, type PositionView } from './position-view';
 import { queueError } from './queue-coded-errors';
 import type { YardPolicy } from './yard-policy';
 import { YARD_POLICY } from './yard-policy.token';
@@ -22,10 +22,15 @@ export class YardQueries {
     @Inject(YARD_POLICY) private readonly policy: YardPolicy,
   ) {}
 
-  /** The driver's view: Redis first; on a miss, rebuilt from PostgreSQL. */
+  /**
+   * The driver's view: one Redis read (record, rank in class, sizes of the classes before
+   * it, the gate's rate). On a miss — Redis lost it, or the truck left the yard more than a
+   * day ago — the truck (or its whole gate, when the gate is gone too) is rewritten from
+   * PostgreSQL first, whatever its status.
+   */
   async position(shipmentId: string): Promise<PositionView> {
     const cached = await this.live.read(shipmentId).catch(() => undefined);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return positionView(cached.record, cached.standing, cached.rate);
     const entry = await this.repository.entry(this.repository.reader, shipmentId);
     if (entry === undefined) {
       throw queueError(
@@ -33,23 +38,17 @@ export class YardQueries {
         `shipment ${shipmentId} has not arrived at a yard`,
       );
     }
-    const views = await this.projector.refresh(entry.gateCode, true);
-    const view = views.get(shipmentId) ?? (await this.live.read(shipmentId));
-    if (view === undefined) {
-      throw queueError(
-        'QUEUE.SHIPMENT_NOT_IN_QUEUE',
-        `shipment ${shipmentId} is no longer in the queue`,
-      );
+    await this.projector.apply({ gateCode: entry.gateCode, trucks: [shipmentId] });
+    const repaired = await this.live.read(shipmentId);
+    if (repaired === undefined) {
+      throw new Error(`the live position of ${shipmentId} could not be rebuilt`);
     }
-    return view;
+    return positionView(repaired.record, repaired.standing, repaired.rate);
   }
 
-  /** The waiting trucks in call order, then the called ones. */
-  async queue(gateCode: string): Promise<PositionView[]> {
-    const views = [...(await this.projector.refresh(gateCode)).values()];
-    return views.sort(
-      (a, b) => (a.position === 0 ? 1 : 0) - (b.position === 0 ? 1 : 0) || a.position - b.position,
-    );
+  /** For operators: the waiting trucks in call order, then the called ones (from PostgreSQL). */
+  queue(gateCode: string): Promise<PositionView[]> {
+    return this.projector.viewsFromSource(gateCode);
   }
 
   async lanes(gateCode: string): Promise<LaneView[]> {

@@ -67,6 +67,26 @@ export function compareQueueOrder(a: WaitingTruck, b: WaitingTruck): number {
   );
 }
 
+/** The classes in call order. */
+export const CLASSES_IN_ORDER: readonly PriorityClass[] = (
+  Object.keys(CLASS_RANK) as PriorityClass[]
+).sort((a, b) => CLASS_RANK[a] - CLASS_RANK[b]);
+
+function countsField(priorityClass: PriorityClass): keyof AheadCounts {
+  switch (priorityClass) {
+    case 'PERISHABLE':
+      return 'perishable';
+    case 'ON_SLOT':
+      return 'onSlot';
+    case 'REGULAR':
+      return 'regular';
+    default: {
+      const unknown: never = priorityClass;
+      throw new Error(`unknown class ${String(unknown)}`);
+    }
+  }
+}
+
 /** Orders the waiting trucks of one gate and explains each place by who is ahead. */
 export function orderQueue(trucks: readonly WaitingTruck[]): RankedTruck[] {
   const sorted = [...trucks].sort(compareQueueOrder);
@@ -79,29 +99,45 @@ export function orderQueue(trucks: readonly WaitingTruck[]): RankedTruck[] {
       ahead,
       explanation: explainPosition(index + 1, ahead, truck.priorityClass),
     };
-    switch (truck.priorityClass) {
-      case 'PERISHABLE':
-        counts.perishable += 1;
-        break;
-      case 'ON_SLOT':
-        counts.onSlot += 1;
-        break;
-      case 'REGULAR':
-        counts.regular += 1;
-        break;
-      default: {
-        const unknown: never = truck.priorityClass;
-        throw new Error(`unknown class ${String(unknown)}`);
-      }
-    }
+    counts[countsField(truck.priorityClass)] += 1;
     return ranked;
   });
 }
 
+/**
+ * The place of one waiting truck from the sizes of the classes and its rank inside its own
+ * class (what the live store keeps: one ordered set per class), the same place and
+ * explanation as {@link orderQueue} gives it: every truck of a class called before its own
+ * is ahead, and `rankInClass` trucks of its own class.
+ */
+export function standingOf(
+  priorityClass: PriorityClass,
+  rankInClass: number,
+  waitingPerClass: Readonly<Record<PriorityClass, number>>,
+): { position: number; ahead: AheadCounts; explanation: LocalizedText } {
+  const counts = { perishable: 0, onSlot: 0, regular: 0 };
+  for (const other of CLASSES_IN_ORDER) {
+    if (CLASS_RANK[other] < CLASS_RANK[priorityClass]) {
+      counts[countsField(other)] = waitingPerClass[other];
+    }
+  }
+  counts[countsField(priorityClass)] = rankInClass;
+  const position = counts.perishable + counts.onSlot + counts.regular + 1;
+  return {
+    position,
+    ahead: counts,
+    explanation: explainPosition(position, counts, priorityClass),
+  };
+}
+
 const CLASS_TEXT: Readonly<Record<PriorityClass, LocalizedText>> = {
-  PERISHABLE: { vi: 'hàng tươi sống (ưu tiên)', en: 'perishable (priority)' },
-  ON_SLOT: { vi: 'đến đúng giờ hẹn', en: 'on its booked slot' },
-  REGULAR: { vi: 'thường', en: 'regular' },
+  PERISHABLE: {
+    vi: 'hàng tươi sống (ưu tiên)',
+    en: 'perishable (priority)',
+    zh: '生鲜货物（优先）',
+  },
+  ON_SLOT: { vi: 'đến đúng giờ hẹn', en: 'on its booked slot', zh: '按预约时段到达' },
+  REGULAR: { vi: 'thường', en: 'regular', zh: '普通' },
 };
 
 export function ordinalEn(n: number): string {
@@ -119,6 +155,12 @@ export function ordinalEn(n: number): string {
   }
 }
 
+/** "A、B和C" (Chinese lists: enumeration comma, then 和 before the last). */
+function joinZh(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join('、')}和${parts[parts.length - 1] ?? ''}`;
+}
+
 function joinList(parts: readonly string[], and: string): string {
   if (parts.length <= 1) return parts.join('');
   return `${parts.slice(0, -1).join(', ')} ${and} ${parts[parts.length - 1] ?? ''}`;
@@ -126,7 +168,8 @@ function joinList(parts: readonly string[], and: string): string {
 
 /**
  * "7th: 4 perishable and 2 on-slot trucks ahead; your class: regular" /
- * "Thứ 7: phía trước có 4 xe hàng tươi sống và 2 xe đúng giờ hẹn; nhóm của bạn: thường".
+ * "Thứ 7: phía trước có 4 xe hàng tươi sống và 2 xe đúng giờ hẹn; nhóm của bạn: thường" /
+ * "第7位：前面有4辆生鲜货车和2辆按预约时段到达的车；您的类别：普通".
  */
 export function explainPosition(
   position: number,
@@ -135,17 +178,21 @@ export function explainPosition(
 ): LocalizedText {
   const en: string[] = [];
   const vi: string[] = [];
+  const zh: string[] = [];
   if (ahead.perishable > 0) {
     en.push(`${ahead.perishable} perishable`);
     vi.push(`${ahead.perishable} xe hàng tươi sống`);
+    zh.push(`${ahead.perishable}辆生鲜货车`);
   }
   if (ahead.onSlot > 0) {
     en.push(`${ahead.onSlot} on-slot`);
     vi.push(`${ahead.onSlot} xe đúng giờ hẹn`);
+    zh.push(`${ahead.onSlot}辆按预约时段到达的车`);
   }
   if (ahead.regular > 0) {
     en.push(`${ahead.regular} regular`);
     vi.push(`${ahead.regular} xe thường`);
+    zh.push(`${ahead.regular}辆普通车`);
   }
   const total = ahead.perishable + ahead.onSlot + ahead.regular;
   const own = CLASS_TEXT[priorityClass];
@@ -153,8 +200,10 @@ export function explainPosition(
     total === 0 ? 'no truck ahead' : `${joinList(en, 'and')} truck${total === 1 ? '' : 's'} ahead`;
   const viAhead =
     total === 0 ? 'không có xe nào phía trước' : `phía trước có ${joinList(vi, 'và')}`;
+  const zhAhead = total === 0 ? '前面没有车辆' : `前面有${joinZh(zh)}`;
   return {
     en: `${ordinalEn(position)}: ${enAhead}; your class: ${own.en}`,
     vi: `Thứ ${position}: ${viAhead}; nhóm của bạn: ${own.vi}`,
+    zh: `第${position}位：${zhAhead}；您的类别：${own.zh}`,
   };
 }

@@ -9,11 +9,15 @@ export type LaneDirection = 'EXPORT' | 'IMPORT' | 'BOTH';
 export type Direction = 'EXPORT' | 'IMPORT';
 export type LaneCapability = 'COLD_CHAIN' | 'OVERSIZE';
 
-/** A text in the two languages of the gate. */
+/** A text in the languages of the gate's users: Vietnamese, English, Simplified Chinese. */
 export interface LocalizedText {
   readonly vi: string;
   readonly en: string;
+  readonly zh: string;
 }
+
+/** The languages every {@link LocalizedText} carries. */
+export const LANGUAGES = ['vi', 'en', 'zh'] as const satisfies readonly (keyof LocalizedText)[];
 
 /** Registry statuses after which a shipment can no longer arrive or be called. */
 const FINAL_STATUSES: ReadonlySet<string> = new Set([

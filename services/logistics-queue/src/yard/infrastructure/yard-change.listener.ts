@@ -9,11 +9,11 @@ import type { Logger } from 'pino';
 import type { LogisticsQueueConfig } from '../../logistics-queue.config';
 import { QUEUE_CONFIG, QUEUE_LOGGER } from '../../logistics-queue.tokens';
 import { LivePositionsProjector } from '../application/live-positions.projector';
-import { YARD_CHANGED_CHANNEL } from './yard.repository';
+import { parseGateChange, YARD_CHANGED_CHANNEL } from './yard.repository';
 
 /**
- * LISTENs on `logistics_queue_changed`: every transaction that changes a gate NOTIFYs it, and
- * PostgreSQL delivers the notification only at commit — so the live positions are refreshed
+ * LISTENs on `logistics_queue_changed`: every transaction that changes a gate NOTIFYs what it
+ * changed (a `GateChange`), and PostgreSQL delivers the notification only at commit — so the live positions are refreshed
  * after, never before, the change is visible (also for changes made by Kafka consumers).
  */
 @Injectable()
@@ -45,9 +45,8 @@ export class YardChangeListener implements OnApplicationBootstrap, OnApplication
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.config.DATABASE_URL });
     client.on('notification', (message) => {
-      if (!this.stopped && message.payload !== undefined && message.payload !== '') {
-        void this.projector.refreshQuietly(message.payload);
-      }
+      const change = parseGateChange(message.payload ?? '');
+      if (!this.stopped && change !== undefined) void this.projector.applyQuietly(change);
     });
     client.on('error', (error) => {
       if (!this.stopped) this.logger.warn({ err: error }, 'change listener lost');

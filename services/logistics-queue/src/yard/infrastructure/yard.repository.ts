@@ -12,8 +12,37 @@ import type {
   UnmatchedStatus,
 } from '../domain/yard';
 
-/** The PostgreSQL channel every committed change of a gate is announced on (payload: gate). */
+/** The PostgreSQL channel every committed change of a gate is announced on (a {@link GateChange}). */
 export const YARD_CHANGED_CHANNEL = 'logistics_queue_changed';
+
+/** What changed in a gate: these trucks, its call rate (lanes, crossings), or anything (`full`). */
+export interface GateChange {
+  readonly gateCode: string;
+  readonly trucks?: readonly string[];
+  readonly rate?: boolean;
+  readonly full?: boolean;
+}
+
+/** A NOTIFY payload as a change; a bare gate code (or anything unreadable) changes everything. */
+export function parseGateChange(payload: string): GateChange | undefined {
+  if (payload === '') return undefined;
+  if (!payload.startsWith('{')) return { gateCode: payload, full: true };
+  try {
+    const parsed = JSON.parse(payload) as Partial<Record<keyof GateChange, unknown>>;
+    if (typeof parsed.gateCode !== 'string' || parsed.gateCode === '') return undefined;
+    const trucks = Array.isArray(parsed.trucks)
+      ? parsed.trucks.filter((id): id is string => typeof id === 'string')
+      : [];
+    return {
+      gateCode: parsed.gateCode,
+      trucks,
+      rate: parsed.rate === true,
+      full: parsed.full === true,
+    };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface ShipmentRow {
   readonly id: string;
@@ -125,8 +154,8 @@ export class YardRepository {
   }
 
   /** Announces a committed change of a gate (delivered by PostgreSQL at commit). */
-  async notifyChanged(tx: SqlExecutor, gateCode: string): Promise<void> {
-    await tx.query(`SELECT pg_notify($1, $2)`, [YARD_CHANGED_CHANNEL, gateCode]);
+  async notifyChanged(tx: SqlExecutor, change: GateChange): Promise<void> {
+    await tx.query(`SELECT pg_notify($1, $2)`, [YARD_CHANGED_CHANNEL, JSON.stringify(change)]);
   }
 
   // --- shipments (the registry's read model)
@@ -265,6 +294,28 @@ export class YardRepository {
     );
   }
 
+  /** The entries of these shipments, whatever their status. */
+  async entries(tx: SqlExecutor, shipmentIds: readonly string[]): Promise<EntryRow[]> {
+    if (shipmentIds.length === 0) return [];
+    return this.rows<EntryRow>(
+      tx,
+      `SELECT ${ENTRY_COLUMNS} FROM queue_entries q LEFT JOIN shipments s ON s.id = q.shipment_id
+       WHERE q.shipment_id = ANY($1::uuid[])`,
+      [shipmentIds],
+    );
+  }
+
+  /** How many trucks wait at a gate, per class. */
+  async waitingPerClass(tx: SqlExecutor, gateCode: string): Promise<Map<PriorityClass, number>> {
+    const rows = await this.rows<{ priorityClass: PriorityClass; n: string }>(
+      tx,
+      `SELECT priority_class AS "priorityClass", count(*) AS n FROM queue_entries
+       WHERE gate_code = $1 AND status = 'WAITING' GROUP BY priority_class`,
+      [gateCode],
+    );
+    return new Map(rows.map((row) => [row.priorityClass, Number(row.n)]));
+  }
+
   async entry(tx: SqlExecutor, shipmentId: string): Promise<EntryRow | undefined> {
     const [row] = await this.rows<EntryRow>(
       tx,
@@ -351,10 +402,18 @@ export class YardRepository {
     tx: SqlExecutor,
     call: CallRow & { waitedMinutes: number; etaShownMinutes: number | null; actor: string },
   ): Promise<void> {
+    // One statement (one round trip): the call, the busy lane, the CALLED entry.
     await tx.query(
-      `INSERT INTO calls (id, shipment_id, lane_id, gate_code, called_at, deadline, outcome,
-         waited_minutes, eta_shown_minutes, actor)
-       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9) RETURNING id`,
+      `WITH call AS (
+         INSERT INTO calls (id, shipment_id, lane_id, gate_code, called_at, deadline, outcome,
+           waited_minutes, eta_shown_minutes, actor)
+         VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9) RETURNING id),
+       lane AS (
+         UPDATE lanes SET busy_call_id = $1, updated_at = now() WHERE id = $3 RETURNING id)
+       UPDATE queue_entries SET status = 'CALLED', lane_id = $3, current_call_id = $1,
+         updated_at = now()
+       WHERE shipment_id = $2 AND EXISTS (SELECT 1 FROM call) AND EXISTS (SELECT 1 FROM lane)
+       RETURNING shipment_id`,
       [
         call.id,
         call.shipmentId,
@@ -366,15 +425,6 @@ export class YardRepository {
         call.etaShownMinutes,
         call.actor,
       ],
-    );
-    await tx.query(
-      `UPDATE lanes SET busy_call_id = $2, updated_at = now() WHERE id = $1 RETURNING id`,
-      [call.laneId, call.id],
-    );
-    await tx.query(
-      `UPDATE queue_entries SET status = 'CALLED', lane_id = $2, current_call_id = $3, updated_at = now()
-       WHERE shipment_id = $1 RETURNING shipment_id`,
-      [call.shipmentId, call.laneId, call.id],
     );
   }
 
