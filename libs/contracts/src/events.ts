@@ -151,6 +151,16 @@ export const EVENTS = {
     TOPICS.audit,
     auditV1.SignatureInvalid,
   ),
+  auditFeedbackSubmitted: eventContract(
+    'cuakhau.audit.v1.FeedbackSubmitted',
+    TOPICS.audit,
+    auditV1.FeedbackSubmitted,
+  ),
+  auditFeedbackAnswered: eventContract(
+    'cuakhau.audit.v1.FeedbackAnswered',
+    TOPICS.audit,
+    auditV1.FeedbackAnswered,
+  ),
   probe: eventContract('cuakhau.platform.v1.Probe', PROBE_TOPIC, platformV1.Probe),
 } as const;
 

@@ -7,6 +7,7 @@ import {
   type EventContract,
   type EventMessage,
 } from './events';
+import * as auditV1 from './generated/cuakhau/audit/v1/events';
 import * as borderGuardV1 from './generated/cuakhau/border_guard/v1/events';
 import * as commonV1 from './generated/cuakhau/common/v1/common';
 import * as customsV1 from './generated/cuakhau/customs/v1/events';
@@ -308,6 +309,28 @@ const SAMPLES: { [Name in keyof typeof EVENTS]: EventMessage<Name> } = {
     keyId: 'customs-2026-01',
     entrySeq: '42',
     detectedAt: LATER,
+  },
+  auditFeedbackSubmitted: {
+    feedbackId: '0193a8f0-0000-7000-8000-0000000000fb',
+    shipmentId: shipmentData.shipmentId,
+    gateCode: 'MONGCAI',
+    kind: auditV1.FeedbackKind.FEEDBACK_KIND_COMPLAINT,
+    agency: auditV1.FeedbackAgency.FEEDBACK_AGENCY_YARD,
+    organisationId: 'org-1',
+    author: { kind: commonV1.ActorKind.ACTOR_KIND_DRIVER, id: '14C12345', displayName: '' },
+    message: 'Chờ quá lâu ở bãi',
+    submittedAt: AT,
+  },
+  auditFeedbackAnswered: {
+    feedbackId: '0193a8f0-0000-7000-8000-0000000000fb',
+    shipmentId: shipmentData.shipmentId,
+    gateCode: 'MONGCAI',
+    agency: auditV1.FeedbackAgency.FEEDBACK_AGENCY_YARD,
+    answeredBy: officer,
+    answer: 'Đã mở thêm làn',
+    submittedAt: AT,
+    answeredAt: LATER,
+    responseSeconds: '4510',
   },
   probe: { id: 'p-1', sequence: '9007199254740993', payload: 'x'.repeat(32), createdAt: AT },
 };

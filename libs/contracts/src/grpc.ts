@@ -8,6 +8,7 @@ import {
   type ServiceDefinition,
 } from '@grpc/proto-loader';
 import * as auditService from './generated/cuakhau/audit/v1/audit_service';
+import * as feedbackService from './generated/cuakhau/audit/v1/feedback_service';
 import * as queueService from './generated/cuakhau/queue/v1/queue_service';
 import * as quarantineService from './generated/cuakhau/quarantine/v1/quarantine_service';
 import * as borderGuardService from './generated/cuakhau/border_guard/v1/border_guard_service';
@@ -64,6 +65,7 @@ const GENERATED_SERVICE_MODULES: readonly Record<string, unknown>[] = [
   queueService,
   quarantineService,
   auditService,
+  feedbackService,
 ];
 
 /** Every message of the service contracts by proto full name, e.g. `cuakhau.registry.v1.GetRequest`. */

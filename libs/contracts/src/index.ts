@@ -20,4 +20,5 @@ export * as queueV1 from './generated/cuakhau/queue/v1/events';
 export * as queueServiceV1 from './generated/cuakhau/queue/v1/queue_service';
 export * as auditV1 from './generated/cuakhau/audit/v1/events';
 export * as auditServiceV1 from './generated/cuakhau/audit/v1/audit_service';
+export * as feedbackServiceV1 from './generated/cuakhau/audit/v1/feedback_service';
 export * as platformV1 from './generated/cuakhau/platform/v1/probe';

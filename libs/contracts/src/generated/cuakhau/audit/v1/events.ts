@@ -9,11 +9,138 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../../google/protobuf/timestamp";
-import { Agency, agencyFromJSON, agencyToJSON, agencyToNumber } from "../../common/v1/common";
+import { Actor, Agency, agencyFromJSON, agencyToJSON, agencyToNumber } from "../../common/v1/common";
 
 export const protobufPackage = "cuakhau.audit.v1";
 
 export const protobufFileName = "cuakhau/audit/v1/events.proto";
+
+/** What a trader or driver leaves on a shipment (the feedback channel). */
+export enum FeedbackKind {
+  FEEDBACK_KIND_UNSPECIFIED = "FEEDBACK_KIND_UNSPECIFIED",
+  /** FEEDBACK_KIND_FEEDBACK - A remark or suggestion. */
+  FEEDBACK_KIND_FEEDBACK = "FEEDBACK_KIND_FEEDBACK",
+  /** FEEDBACK_KIND_COMPLAINT - A complaint about how the shipment was handled. */
+  FEEDBACK_KIND_COMPLAINT = "FEEDBACK_KIND_COMPLAINT",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+export function feedbackKindFromJSON(object: any): FeedbackKind {
+  switch (object) {
+    case 0:
+    case "FEEDBACK_KIND_UNSPECIFIED":
+      return FeedbackKind.FEEDBACK_KIND_UNSPECIFIED;
+    case 1:
+    case "FEEDBACK_KIND_FEEDBACK":
+      return FeedbackKind.FEEDBACK_KIND_FEEDBACK;
+    case 2:
+    case "FEEDBACK_KIND_COMPLAINT":
+      return FeedbackKind.FEEDBACK_KIND_COMPLAINT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return FeedbackKind.UNRECOGNIZED;
+  }
+}
+
+export function feedbackKindToJSON(object: FeedbackKind): string {
+  switch (object) {
+    case FeedbackKind.FEEDBACK_KIND_UNSPECIFIED:
+      return "FEEDBACK_KIND_UNSPECIFIED";
+    case FeedbackKind.FEEDBACK_KIND_FEEDBACK:
+      return "FEEDBACK_KIND_FEEDBACK";
+    case FeedbackKind.FEEDBACK_KIND_COMPLAINT:
+      return "FEEDBACK_KIND_COMPLAINT";
+    case FeedbackKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function feedbackKindToNumber(object: FeedbackKind): number {
+  switch (object) {
+    case FeedbackKind.FEEDBACK_KIND_UNSPECIFIED:
+      return 0;
+    case FeedbackKind.FEEDBACK_KIND_FEEDBACK:
+      return 1;
+    case FeedbackKind.FEEDBACK_KIND_COMPLAINT:
+      return 2;
+    case FeedbackKind.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
+/** The agency a feedback item is addressed to (the one that answers it). */
+export enum FeedbackAgency {
+  FEEDBACK_AGENCY_UNSPECIFIED = "FEEDBACK_AGENCY_UNSPECIFIED",
+  FEEDBACK_AGENCY_CUSTOMS = "FEEDBACK_AGENCY_CUSTOMS",
+  FEEDBACK_AGENCY_BORDER_GUARD = "FEEDBACK_AGENCY_BORDER_GUARD",
+  FEEDBACK_AGENCY_QUARANTINE = "FEEDBACK_AGENCY_QUARANTINE",
+  /** FEEDBACK_AGENCY_YARD - The truck yard (bãi xe) and its operators. */
+  FEEDBACK_AGENCY_YARD = "FEEDBACK_AGENCY_YARD",
+  UNRECOGNIZED = "UNRECOGNIZED",
+}
+
+export function feedbackAgencyFromJSON(object: any): FeedbackAgency {
+  switch (object) {
+    case 0:
+    case "FEEDBACK_AGENCY_UNSPECIFIED":
+      return FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED;
+    case 1:
+    case "FEEDBACK_AGENCY_CUSTOMS":
+      return FeedbackAgency.FEEDBACK_AGENCY_CUSTOMS;
+    case 2:
+    case "FEEDBACK_AGENCY_BORDER_GUARD":
+      return FeedbackAgency.FEEDBACK_AGENCY_BORDER_GUARD;
+    case 3:
+    case "FEEDBACK_AGENCY_QUARANTINE":
+      return FeedbackAgency.FEEDBACK_AGENCY_QUARANTINE;
+    case 4:
+    case "FEEDBACK_AGENCY_YARD":
+      return FeedbackAgency.FEEDBACK_AGENCY_YARD;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return FeedbackAgency.UNRECOGNIZED;
+  }
+}
+
+export function feedbackAgencyToJSON(object: FeedbackAgency): string {
+  switch (object) {
+    case FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED:
+      return "FEEDBACK_AGENCY_UNSPECIFIED";
+    case FeedbackAgency.FEEDBACK_AGENCY_CUSTOMS:
+      return "FEEDBACK_AGENCY_CUSTOMS";
+    case FeedbackAgency.FEEDBACK_AGENCY_BORDER_GUARD:
+      return "FEEDBACK_AGENCY_BORDER_GUARD";
+    case FeedbackAgency.FEEDBACK_AGENCY_QUARANTINE:
+      return "FEEDBACK_AGENCY_QUARANTINE";
+    case FeedbackAgency.FEEDBACK_AGENCY_YARD:
+      return "FEEDBACK_AGENCY_YARD";
+    case FeedbackAgency.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function feedbackAgencyToNumber(object: FeedbackAgency): number {
+  switch (object) {
+    case FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED:
+      return 0;
+    case FeedbackAgency.FEEDBACK_AGENCY_CUSTOMS:
+      return 1;
+    case FeedbackAgency.FEEDBACK_AGENCY_BORDER_GUARD:
+      return 2;
+    case FeedbackAgency.FEEDBACK_AGENCY_QUARANTINE:
+      return 3;
+    case FeedbackAgency.FEEDBACK_AGENCY_YARD:
+      return 4;
+    case FeedbackAgency.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
 
 /**
  * Written once per (rule, shipment) when a clearance-time rule of the gate is breached,
@@ -48,6 +175,38 @@ export interface SignatureInvalid {
   /** Sequence number of the audit entry that is flagged. */
   entrySeq: string;
   detectedAt?: string | undefined;
+}
+
+/** Written when a trader or driver leaves feedback or a complaint on a shipment. */
+export interface FeedbackSubmitted {
+  feedbackId: string;
+  shipmentId: string;
+  gateCode: string;
+  kind: FeedbackKind;
+  agency: FeedbackAgency;
+  /** The trader's organisation ("" for a driver). */
+  organisationId: string;
+  /** The trader account, or the driver (id = the plate as registered). */
+  author?: Actor | undefined;
+  message: string;
+  submittedAt?: string | undefined;
+}
+
+/** Written once when the agency concerned answers a feedback item. */
+export interface FeedbackAnswered {
+  feedbackId: string;
+  shipmentId: string;
+  gateCode: string;
+  agency: FeedbackAgency;
+  /** The officer (or yard operator) who answered. */
+  answeredBy?: Actor | undefined;
+  answer: string;
+  submittedAt?: string | undefined;
+  answeredAt?:
+    | string
+    | undefined;
+  /** answered_at − submitted_at, whole seconds. */
+  responseSeconds: string;
 }
 
 export const CUAKHAU_AUDIT_V1_PACKAGE_NAME = "cuakhau.audit.v1";
@@ -494,6 +653,467 @@ export const SignatureInvalid: MessageFns<SignatureInvalid> = {
     message.keyId = object.keyId ?? "";
     message.entrySeq = object.entrySeq ?? "0";
     message.detectedAt = object.detectedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseFeedbackSubmitted(): FeedbackSubmitted {
+  return {
+    feedbackId: "",
+    shipmentId: "",
+    gateCode: "",
+    kind: FeedbackKind.FEEDBACK_KIND_UNSPECIFIED,
+    agency: FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED,
+    organisationId: "",
+    message: "",
+  };
+}
+
+export const FeedbackSubmitted: MessageFns<FeedbackSubmitted> = {
+  encode(message: FeedbackSubmitted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.feedbackId !== "") {
+      writer.uint32(10).string(message.feedbackId);
+    }
+    if (message.shipmentId !== "") {
+      writer.uint32(18).string(message.shipmentId);
+    }
+    if (message.gateCode !== "") {
+      writer.uint32(26).string(message.gateCode);
+    }
+    if (message.kind !== FeedbackKind.FEEDBACK_KIND_UNSPECIFIED) {
+      writer.uint32(32).int32(feedbackKindToNumber(message.kind));
+    }
+    if (message.agency !== FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED) {
+      writer.uint32(40).int32(feedbackAgencyToNumber(message.agency));
+    }
+    if (message.organisationId !== "") {
+      writer.uint32(50).string(message.organisationId);
+    }
+    if (message.author !== undefined) {
+      Actor.encode(message.author, writer.uint32(58).fork()).join();
+    }
+    if (message.message !== "") {
+      writer.uint32(66).string(message.message);
+    }
+    if (message.submittedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.submittedAt), writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FeedbackSubmitted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFeedbackSubmitted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.feedbackId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.shipmentId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.gateCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.kind = feedbackKindFromJSON(reader.int32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.agency = feedbackAgencyFromJSON(reader.int32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.organisationId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.author = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.submittedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FeedbackSubmitted {
+    return {
+      feedbackId: isSet(object.feedbackId)
+        ? globalThis.String(object.feedbackId)
+        : isSet(object.feedback_id)
+        ? globalThis.String(object.feedback_id)
+        : "",
+      shipmentId: isSet(object.shipmentId)
+        ? globalThis.String(object.shipmentId)
+        : isSet(object.shipment_id)
+        ? globalThis.String(object.shipment_id)
+        : "",
+      gateCode: isSet(object.gateCode)
+        ? globalThis.String(object.gateCode)
+        : isSet(object.gate_code)
+        ? globalThis.String(object.gate_code)
+        : "",
+      kind: isSet(object.kind) ? feedbackKindFromJSON(object.kind) : FeedbackKind.FEEDBACK_KIND_UNSPECIFIED,
+      agency: isSet(object.agency) ? feedbackAgencyFromJSON(object.agency) : FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED,
+      organisationId: isSet(object.organisationId)
+        ? globalThis.String(object.organisationId)
+        : isSet(object.organisation_id)
+        ? globalThis.String(object.organisation_id)
+        : "",
+      author: isSet(object.author) ? Actor.fromJSON(object.author) : undefined,
+      message: isSet(object.message) ? globalThis.String(object.message) : "",
+      submittedAt: isSet(object.submittedAt)
+        ? globalThis.String(object.submittedAt)
+        : isSet(object.submitted_at)
+        ? globalThis.String(object.submitted_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: FeedbackSubmitted): unknown {
+    const obj: any = {};
+    if (message.feedbackId !== "") {
+      obj.feedbackId = message.feedbackId;
+    }
+    if (message.shipmentId !== "") {
+      obj.shipmentId = message.shipmentId;
+    }
+    if (message.gateCode !== "") {
+      obj.gateCode = message.gateCode;
+    }
+    if (message.kind !== FeedbackKind.FEEDBACK_KIND_UNSPECIFIED) {
+      obj.kind = feedbackKindToJSON(message.kind);
+    }
+    if (message.agency !== FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED) {
+      obj.agency = feedbackAgencyToJSON(message.agency);
+    }
+    if (message.organisationId !== "") {
+      obj.organisationId = message.organisationId;
+    }
+    if (message.author !== undefined) {
+      obj.author = Actor.toJSON(message.author);
+    }
+    if (message.message !== "") {
+      obj.message = message.message;
+    }
+    if (message.submittedAt !== undefined) {
+      obj.submittedAt = message.submittedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FeedbackSubmitted>, I>>(base?: I): FeedbackSubmitted {
+    return FeedbackSubmitted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FeedbackSubmitted>, I>>(object: I): FeedbackSubmitted {
+    const message = createBaseFeedbackSubmitted();
+    message.feedbackId = object.feedbackId ?? "";
+    message.shipmentId = object.shipmentId ?? "";
+    message.gateCode = object.gateCode ?? "";
+    message.kind = object.kind ?? FeedbackKind.FEEDBACK_KIND_UNSPECIFIED;
+    message.agency = object.agency ?? FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED;
+    message.organisationId = object.organisationId ?? "";
+    message.author = (object.author !== undefined && object.author !== null)
+      ? Actor.fromPartial(object.author)
+      : undefined;
+    message.message = object.message ?? "";
+    message.submittedAt = object.submittedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseFeedbackAnswered(): FeedbackAnswered {
+  return {
+    feedbackId: "",
+    shipmentId: "",
+    gateCode: "",
+    agency: FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED,
+    answer: "",
+    responseSeconds: "0",
+  };
+}
+
+export const FeedbackAnswered: MessageFns<FeedbackAnswered> = {
+  encode(message: FeedbackAnswered, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.feedbackId !== "") {
+      writer.uint32(10).string(message.feedbackId);
+    }
+    if (message.shipmentId !== "") {
+      writer.uint32(18).string(message.shipmentId);
+    }
+    if (message.gateCode !== "") {
+      writer.uint32(26).string(message.gateCode);
+    }
+    if (message.agency !== FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED) {
+      writer.uint32(32).int32(feedbackAgencyToNumber(message.agency));
+    }
+    if (message.answeredBy !== undefined) {
+      Actor.encode(message.answeredBy, writer.uint32(42).fork()).join();
+    }
+    if (message.answer !== "") {
+      writer.uint32(50).string(message.answer);
+    }
+    if (message.submittedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.submittedAt), writer.uint32(58).fork()).join();
+    }
+    if (message.answeredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.answeredAt), writer.uint32(66).fork()).join();
+    }
+    if (message.responseSeconds !== "0") {
+      writer.uint32(72).int64(message.responseSeconds);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FeedbackAnswered {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFeedbackAnswered();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.feedbackId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.shipmentId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.gateCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.agency = feedbackAgencyFromJSON(reader.int32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.answeredBy = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.answer = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.submittedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.answeredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.responseSeconds = reader.int64().toString();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FeedbackAnswered {
+    return {
+      feedbackId: isSet(object.feedbackId)
+        ? globalThis.String(object.feedbackId)
+        : isSet(object.feedback_id)
+        ? globalThis.String(object.feedback_id)
+        : "",
+      shipmentId: isSet(object.shipmentId)
+        ? globalThis.String(object.shipmentId)
+        : isSet(object.shipment_id)
+        ? globalThis.String(object.shipment_id)
+        : "",
+      gateCode: isSet(object.gateCode)
+        ? globalThis.String(object.gateCode)
+        : isSet(object.gate_code)
+        ? globalThis.String(object.gate_code)
+        : "",
+      agency: isSet(object.agency) ? feedbackAgencyFromJSON(object.agency) : FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED,
+      answeredBy: isSet(object.answeredBy)
+        ? Actor.fromJSON(object.answeredBy)
+        : isSet(object.answered_by)
+        ? Actor.fromJSON(object.answered_by)
+        : undefined,
+      answer: isSet(object.answer) ? globalThis.String(object.answer) : "",
+      submittedAt: isSet(object.submittedAt)
+        ? globalThis.String(object.submittedAt)
+        : isSet(object.submitted_at)
+        ? globalThis.String(object.submitted_at)
+        : undefined,
+      answeredAt: isSet(object.answeredAt)
+        ? globalThis.String(object.answeredAt)
+        : isSet(object.answered_at)
+        ? globalThis.String(object.answered_at)
+        : undefined,
+      responseSeconds: isSet(object.responseSeconds)
+        ? globalThis.String(object.responseSeconds)
+        : isSet(object.response_seconds)
+        ? globalThis.String(object.response_seconds)
+        : "0",
+    };
+  },
+
+  toJSON(message: FeedbackAnswered): unknown {
+    const obj: any = {};
+    if (message.feedbackId !== "") {
+      obj.feedbackId = message.feedbackId;
+    }
+    if (message.shipmentId !== "") {
+      obj.shipmentId = message.shipmentId;
+    }
+    if (message.gateCode !== "") {
+      obj.gateCode = message.gateCode;
+    }
+    if (message.agency !== FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED) {
+      obj.agency = feedbackAgencyToJSON(message.agency);
+    }
+    if (message.answeredBy !== undefined) {
+      obj.answeredBy = Actor.toJSON(message.answeredBy);
+    }
+    if (message.answer !== "") {
+      obj.answer = message.answer;
+    }
+    if (message.submittedAt !== undefined) {
+      obj.submittedAt = message.submittedAt;
+    }
+    if (message.answeredAt !== undefined) {
+      obj.answeredAt = message.answeredAt;
+    }
+    if (message.responseSeconds !== "0") {
+      obj.responseSeconds = message.responseSeconds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FeedbackAnswered>, I>>(base?: I): FeedbackAnswered {
+    return FeedbackAnswered.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FeedbackAnswered>, I>>(object: I): FeedbackAnswered {
+    const message = createBaseFeedbackAnswered();
+    message.feedbackId = object.feedbackId ?? "";
+    message.shipmentId = object.shipmentId ?? "";
+    message.gateCode = object.gateCode ?? "";
+    message.agency = object.agency ?? FeedbackAgency.FEEDBACK_AGENCY_UNSPECIFIED;
+    message.answeredBy = (object.answeredBy !== undefined && object.answeredBy !== null)
+      ? Actor.fromPartial(object.answeredBy)
+      : undefined;
+    message.answer = object.answer ?? "";
+    message.submittedAt = object.submittedAt ?? undefined;
+    message.answeredAt = object.answeredAt ?? undefined;
+    message.responseSeconds = object.responseSeconds ?? "0";
     return message;
   },
 };

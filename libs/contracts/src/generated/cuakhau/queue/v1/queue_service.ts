@@ -283,6 +283,8 @@ export function unmatchedStatusToNumber(object: UnmatchedStatus): number {
 export interface LocalizedText {
   vi: string;
   en: string;
+  /** Simplified Chinese. */
+  zh: string;
 }
 
 /** An estimate of the wait until the call, with its range and what it is based on. */
@@ -484,7 +486,7 @@ export interface GetEtaAccuracyResponse {
 export const CUAKHAU_QUEUE_V1_PACKAGE_NAME = "cuakhau.queue.v1";
 
 function createBaseLocalizedText(): LocalizedText {
-  return { vi: "", en: "" };
+  return { vi: "", en: "", zh: "" };
 }
 
 export const LocalizedText: MessageFns<LocalizedText> = {
@@ -494,6 +496,9 @@ export const LocalizedText: MessageFns<LocalizedText> = {
     }
     if (message.en !== "") {
       writer.uint32(18).string(message.en);
+    }
+    if (message.zh !== "") {
+      writer.uint32(26).string(message.zh);
     }
     return writer;
   },
@@ -527,6 +532,14 @@ export const LocalizedText: MessageFns<LocalizedText> = {
             message.en = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.zh = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -543,6 +556,7 @@ export const LocalizedText: MessageFns<LocalizedText> = {
     return {
       vi: isSet(object.vi) ? globalThis.String(object.vi) : "",
       en: isSet(object.en) ? globalThis.String(object.en) : "",
+      zh: isSet(object.zh) ? globalThis.String(object.zh) : "",
     };
   },
 
@@ -554,6 +568,9 @@ export const LocalizedText: MessageFns<LocalizedText> = {
     if (message.en !== "") {
       obj.en = message.en;
     }
+    if (message.zh !== "") {
+      obj.zh = message.zh;
+    }
     return obj;
   },
 
@@ -564,6 +581,7 @@ export const LocalizedText: MessageFns<LocalizedText> = {
     const message = createBaseLocalizedText();
     message.vi = object.vi ?? "";
     message.en = object.en ?? "";
+    message.zh = object.zh ?? "";
     return message;
   },
 };
