@@ -1,21 +1,27 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiClient, type SessionTokens, type TokenStore } from './api/api-client';
 import type { Me } from './api/types';
 import { AppContext, type AppContextValue } from './app-context';
 import { homeOf, mayOpen, menuFor } from './auth/roles';
 import { Link } from './components/common';
+import { ScreenBoundary } from './components/screen-boundary';
 import { LANGUAGES, localeOf, type Language } from './format/format';
 import { LANGUAGE_STORAGE_KEY } from './i18n/i18n';
 import { DriverPage, API_BASE } from './pages/driver-page';
 import { LoginPage } from './pages/login-page';
-import { CasePage, CasesPage } from './pages/officer-pages';
-import { ShipmentDetailPage } from './pages/shipment-detail-page';
-import { ShipmentFormPage } from './pages/shipment-form-page';
-import { ShipmentPassPage } from './pages/shipment-pass-page';
-import { ShipmentsPage } from './pages/shipments-page';
-import { AuditPage, ReportsPage } from './pages/supervisor-pages';
-import { YardPage } from './pages/yard-page';
+import {
+  AuditPage,
+  CasePage,
+  CasesPage,
+  FeedbackPage,
+  ReportsPage,
+  ShipmentDetailPage,
+  ShipmentFormPage,
+  ShipmentPassPage,
+  ShipmentsPage,
+  YardPage,
+} from './pages/lazy-pages';
 import { parseRoute, type Route } from './router';
 
 const TOKENS_KEY = 'cuakhau.session';
@@ -169,7 +175,11 @@ export function App({ initialLanguage }: { readonly initialLanguage: Language })
       </header>
       <main id="main" tabIndex={-1}>
         {checked ? (
-          <Screen route={route} me={me} notice={notice} />
+          <ScreenBoundary resetKey={JSON.stringify(route)}>
+            <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+              <Screen route={route} me={me} notice={notice} />
+            </Suspense>
+          </ScreenBoundary>
         ) : (
           <p role="status">{t('common.loading')}</p>
         )}
@@ -219,6 +229,8 @@ function Screen({
       return <ReportsPage />;
     case 'audit':
       return <AuditPage shipmentId={route.shipmentId} />;
+    case 'feedback':
+      return <FeedbackPage />;
     case 'not-found':
       return <p>{t('errors.notFoundPage')}</p>;
     default: {

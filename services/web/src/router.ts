@@ -15,6 +15,7 @@ export type Route =
   | { readonly name: 'yard' }
   | { readonly name: 'reports' }
   | { readonly name: 'audit'; readonly shipmentId: string }
+  | { readonly name: 'feedback' }
   | { readonly name: 'not-found' };
 
 function isAgency(value: string | undefined): value is Agency {
@@ -57,6 +58,8 @@ export function parseRoute(pathname: string, search: string): Route {
       return { name: 'reports' };
     case 'audit':
       return { name: 'audit', shipmentId: query.get('shipmentId') ?? '' };
+    case 'feedback':
+      return second === undefined ? { name: 'feedback' } : { name: 'not-found' };
     default:
       return { name: 'not-found' };
   }

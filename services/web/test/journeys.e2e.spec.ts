@@ -2,19 +2,35 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually } from '@cuakhau/testing';
+import type { Role } from '../src/api/types';
+import { menuFor } from '../src/auth/roles';
+import { localeOf, type Language } from '../src/format/format';
+import { RESOURCES } from '../src/i18n/messages';
 import { launchChromium } from './support/chromium';
 import { startSystem, type RunningSystem } from './support/system';
 import { buildWebAppIfStale, WEB_DIST_DIR } from './support/web-build';
 
 /**
  * Each role's main journey in Debian's Chromium against the whole system: the trader
- * registers and prints the pass, the driver follows the queue live (in three languages),
- * quarantine decides, the yard calls the truck, the supervisor reads the report.
+ * registers and prints the pass, the driver follows the queue live (in three languages) and
+ * is told plainly when a plate or pass code is wrong, quarantine clears one shipment and holds
+ * another with a reason the trader then reads, the yard calls a truck and matches an unsure
+ * camera read, the supervisor reads the report; every role's menu in vi, en and zh-CN.
  */
 jest.setTimeout(180_000);
 
 const PASSWORD = 'CuaKhau#2026';
 const PLATE = '14C-123.45';
+/**
+ * The second truck: its plate is read unsure by the camera, and quarantine holds it. Its
+ * digits differ per run (the broker is shared: another run's truck must not be a candidate).
+ */
+const PLATE_2_DIGITS = String(Math.floor(Math.random() * 100_000)).padStart(5, '0');
+const PLATE_2 = `29H-${PLATE_2_DIGITS.slice(0, 3)}.${PLATE_2_DIGITS.slice(3)}`;
+/** As typed or as the camera normalised it (29H45678). */
+const PLATE_2_SHOWN = `29H-?${PLATE_2_DIGITS.slice(0, 3)}\\.?${PLATE_2_DIGITS.slice(3)}`;
+const HOLD_REASON = 'Chứng thư kiểm dịch thực vật chưa khớp số lượng';
+const LANGUAGES: readonly Language[] = ['vi', 'en', 'zh-CN'];
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', '.run', 'screenshots');
 
 type Json = Record<string, unknown>;
@@ -24,6 +40,22 @@ type Json = Record<string, unknown>;
  * Kafka consumer may still be joining), rather than a flood of unmatched reads.
  */
 const READ_AGAIN = { timeoutMs: 60_000, intervalMs: 1_000 };
+
+/** A message of the web app in `language`, with its {{variables}} filled in. */
+function message(language: Language, key: string, values: Record<string, string> = {}): string {
+  const found = key
+    .split('.')
+    .reduce<unknown>(
+      (node, part) => (node as Record<string, unknown> | undefined)?.[part],
+      RESOURCES[language],
+    );
+  if (typeof found !== 'string') throw new Error(`no message ${key} in ${language}`);
+  return found.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
+}
+
+/** i18next shows a missing key as the key itself (`yard.match.legend`). */
+const RAW_KEY =
+  /\b(?:app|menu|common|login|errors|status|agencyStatus|agency|role|shipments?|shipmentForm|detail|step|pass|driver|cases?|yard|priority|reports|audit|goods)\.[A-Za-z]/;
 
 /** The gate's wall clock (UTC+7) an hour from now, as a datetime-local input takes it. */
 function inAnHourAtTheGate(): string {
@@ -71,14 +103,58 @@ describe('web app journeys in Chromium', () => {
   }
 
   async function screenshot(page: Page, name: string): Promise<void> {
+    // The pointer out of the way: a chart's hover tooltip is not part of the screen.
+    await page.mouse.move(0, 0);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
-  /** On a failure, every open page as it stood (failed-<n>.png) to see what went wrong. */
+  /**
+   * A signed-in screen in each language (vi → en → zh-CN → vi): the heading, the menu (the
+   * role's entries first, translated, and none of another role's), the page language and no
+   * untranslated key; a screenshot per language (lang-<who>-<language>.png).
+   */
+  async function checkMenuInEveryLanguage(
+    page: Page,
+    who: string,
+    role: Role,
+    heading: (language: Language) => string,
+  ): Promise<void> {
+    const own = menuFor(role).map((item) => item.labelKey);
+    const othersOnly = menuFor('ADMIN')
+      .map((item) => item.labelKey)
+      .filter((key) => !own.includes(key));
+    let current: Language = 'vi';
+    for (const language of [...LANGUAGES, 'vi' as const]) {
+      if (language !== current) {
+        await page.getByLabel(message(current, 'app.language')).selectOption(language);
+        current = language;
+      }
+      await page.getByRole('heading', { name: heading(language), exact: true }).waitFor();
+      expect(await page.evaluate<string>('document.documentElement.lang')).toBe(localeOf(language));
+      const menu = page.getByRole('navigation', { name: message(language, 'app.menu') });
+      const links = await menu.getByRole('link').allTextContents();
+      expect(links.slice(0, own.length)).toEqual(own.map((key) => message(language, key)));
+      const notAllowed = new Set(othersOnly.map((key) => message(language, key)));
+      expect(links.filter((link) => notAllowed.has(link))).toEqual([]);
+      await page
+        .getByRole('button', { name: message(language, 'app.logout'), exact: true })
+        .waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
+      await screenshot(page, `lang-${who}-${language}`);
+    }
+  }
+
+  /**
+   * On a failure, every open page as it stood (failed-<n>.png) and what each service printed
+   * (failed-<service>.log), to see what went wrong.
+   */
   async function screenshotEveryPage(): Promise<void> {
     const pages = contexts.flatMap((context) => context.pages());
     for (const [index, page] of pages.entries()) {
       await screenshot(page, `failed-${index + 1}`).catch(() => undefined);
+    }
+    for (const [name, output] of Object.entries(system?.outputs() ?? {})) {
+      fs.writeFileSync(path.join(SCREENSHOTS, `failed-${name}.log`), output);
     }
   }
 
@@ -106,6 +182,39 @@ describe('web app journeys in Chromium', () => {
   async function journeys(): Promise<void> {
     const base = system?.baseUrl ?? '';
     const declarationNumber = `30${Date.now().toString().slice(-10)}`;
+
+    // A second shipment (onions: quarantine opens a case), registered over the API first so
+    // that every service knows it when its truck reaches the yard.
+    const traderToken = String(
+      (await api('POST', '/auth/login', { body: { username: 'trader1', password: PASSWORD } }))
+        .body['accessToken'],
+    );
+    const second = await api('POST', '/shipments', {
+      token: traderToken,
+      body: {
+        gateCode: 'MONGCAI',
+        direction: 'EXPORT',
+        declarationNumber: `31${Date.now().toString().slice(-10)}`,
+        plannedArrival: new Date(Date.now() + 30 * 60_000).toISOString(),
+        vehicle: { plate: PLATE_2, country: 'VN' },
+        driver: { name: 'Trần Thị Bình', documentNumber: 'C7654321', nationality: 'VN' },
+        goods: [
+          {
+            hsCode: '07031019',
+            description: 'Hành tây tươi',
+            quantity: 9000,
+            unit: 'KGM',
+            grossKg: 9500,
+            valueUsd: 4500,
+            origin: 'VN',
+          },
+        ],
+        documents: [{ type: 'PHYTO_CERT', number: 'KD-2026-0043' }],
+      },
+    });
+    expect(second.status).toBe(201);
+    const secondId = String(second.body['id']);
+    const secondPassCode = String(second.body['passCode']);
 
     // 1. trader1 registers a shipment through the form and sees the pass with its QR code.
     const trader = await signIn('trader1');
@@ -143,6 +252,16 @@ describe('web app journeys in Chromium', () => {
       `${base}/driver?${new URLSearchParams({ plate: PLATE, passCode }).toString()}`,
     );
     await screenshot(trader, '03-trader-pass');
+
+    // trader1's menu and the language switch on the shipments list.
+    await trader
+      .getByRole('navigation')
+      .getByRole('link', { name: 'Lô hàng', exact: true })
+      .click();
+    await trader.getByRole('link', { name: declarationNumber, exact: true }).waitFor();
+    await checkMenuInEveryLanguage(trader, 'trader', 'TRADER', (l) =>
+      message(l, 'shipments.title'),
+    );
 
     // 2. The driver (no account) enters plate and pass code and sees the position live.
     const driver = await newPage({ width: 390, height: 844 });
@@ -185,6 +304,39 @@ describe('web app journeys in Chromium', () => {
     await driver.getByLabel('语言').selectOption('vi');
     await driver.getByRole('heading', { name: 'Vị trí của tôi trong hàng chờ' }).waitFor();
 
+    // A wrong pass code, then an unknown plate: a plain not-found message, not a crash.
+    const lost = await newPage({ width: 390, height: 844 });
+    await lost.goto(
+      `${base}/driver?${new URLSearchParams({ plate: PLATE, passCode: 'SAI-0000' }).toString()}`,
+    );
+    await lost
+      .getByRole('alert')
+      .filter({ hasText: message('vi', 'driver.notFound') })
+      .waitFor();
+    await lost.getByText(message('vi', 'driver.connection.gone')).waitFor();
+    await screenshot(lost, '13-driver-wrong-code-vi');
+    await lost.getByRole('button', { name: message('vi', 'driver.other') }).click();
+    await lost.getByLabel('Biển số xe').fill('99Z-999.99');
+    await lost.getByLabel('Mã phiếu').fill(passCode);
+    await lost.getByRole('button', { name: 'Xem vị trí' }).click();
+    await lost
+      .getByRole('alert')
+      .filter({ hasText: message('vi', 'driver.notFound') })
+      .waitFor();
+    expect(new URL(lost.url()).searchParams.get('plate')).toBe('99Z-999.99');
+    await lost.getByLabel('Ngôn ngữ').selectOption('zh-CN');
+    await lost
+      .getByRole('alert')
+      .filter({ hasText: message('zh-CN', 'driver.notFound') })
+      .waitFor();
+    await screenshot(lost, '14-driver-unknown-plate-zh');
+    await lost.getByLabel('语言').selectOption('en');
+    await lost
+      .getByRole('alert')
+      .filter({ hasText: message('en', 'driver.notFound') })
+      .waitFor();
+    await screenshot(lost, '14-driver-unknown-plate-en');
+
     // Customs: GREEN clears on data; a sampled or RED case is decided here over the API.
     const customs = (
       await api('POST', '/auth/login', { body: { username: 'customs1', password: PASSWORD } })
@@ -221,6 +373,9 @@ describe('web app journeys in Chromium', () => {
     // 4. quarantine1 opens the case from the queue and clears it.
     const quarantine = await signIn('quarantine1');
     await quarantine.getByRole('heading', { name: 'Kiểm dịch: danh sách hồ sơ' }).waitFor();
+    await checkMenuInEveryLanguage(quarantine, 'quarantine', 'QUARANTINE_OFFICER', (l) =>
+      message(l, 'cases.title', { agency: message(l, 'agency.quarantine') }),
+    );
     const caseLink = quarantine.getByRole('link', { name: shipmentId, exact: true });
     await eventually(async () => {
       await quarantine.getByRole('button', { name: 'Làm mới' }).click();
@@ -240,6 +395,17 @@ describe('web app journeys in Chromium', () => {
       .getByText('Tất cả cơ quan đã thông qua. Đang chờ làn trống.')
       .waitFor({ timeout: 30_000 });
 
+    // The other officers' menus: each sees only their own agency's cases.
+    for (const [username, agency, role] of [
+      ['customs1', 'customs', 'CUSTOMS_OFFICER'],
+      ['borderguard1', 'border-guard', 'BORDER_GUARD_OFFICER'],
+    ] as const) {
+      const officer = await signIn(username);
+      await checkMenuInEveryLanguage(officer, agency, role, (l) =>
+        message(l, 'cases.title', { agency: message(l, `agency.${agency}`) }),
+      );
+    }
+
     // 5. yard1 calls the next truck to lane 1; the driver's page turns to CALLED live.
     const yard = await signIn('yard1');
     await yard.getByRole('heading', { name: 'Bãi xe: bảng hàng chờ' }).waitFor();
@@ -256,6 +422,52 @@ describe('web app journeys in Chromium', () => {
     expect(await driver.evaluate<boolean>("'samePage' in window")).toBe(true);
     await screenshot(driver, '11-driver-called');
 
+    // 5b. The camera reads the second truck's plate unsure: the read waits in the unmatched
+    // list until yard1 says which shipment it is, then the truck is in the queue.
+    const unsure = await api('POST', '/yard/arrivals', {
+      apiKey: system?.cameraKey ?? '',
+      body: {
+        gateCode: 'MONGCAI',
+        plate: PLATE_2,
+        source: 'ANPR',
+        cameraId: 'CAM-IN-2',
+        confidence: 0.41,
+      },
+    });
+    expect(unsure.body).toMatchObject({
+      matched: false,
+      unmatched: { reason: 'LOW_CONFIDENCE', candidateShipmentIds: [secondId] },
+    });
+    const read = yard
+      .locator('.unmatched-list > li')
+      .filter({ hasText: new RegExp(PLATE_2_SHOWN) });
+    await read.waitFor({ timeout: 15_000 });
+    await read.getByText(message('vi', 'yard.match.reason.LOW_CONFIDENCE')).waitFor();
+    await read.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+    expect(await read.getByRole('radio', { name: `Lô hàng ${secondId}` }).isChecked()).toBe(true);
+    // Matched by the driver's pass: a wrong code comes back as the gateway's 404, shown at the
+    // pass code input; the right one finds the shipment and confirms the read.
+    await read.getByRole('radio', { name: message('vi', 'yard.match.byPass') }).check();
+    const codeInput = read.getByLabel('Mã phiếu *');
+    await codeInput.fill('SAI-0000');
+    const confirmRead = read.getByRole('button', { name: 'Xác nhận và đưa vào hàng chờ' });
+    await confirmRead.click();
+    await read.getByText(message('vi', 'yard.match.errors.PASS_NOT_FOUND')).waitFor();
+    expect(await codeInput.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(yard, '15-yard-unmatched-wrong-code');
+    await codeInput.fill(secondPassCode);
+    await confirmRead.click();
+    await yard
+      .getByText(new RegExp(`^Đã xác nhận lượt đọc ${PLATE_2_SHOWN}: xe đã vào hàng chờ\\.$`))
+      .waitFor();
+    await yard
+      .getByRole('row')
+      .filter({ hasText: new RegExp(PLATE_2_SHOWN) })
+      .waitFor();
+    await read.waitFor({ state: 'detached' });
+    await screenshot(yard, '16-yard-unmatched-confirmed');
+    await checkMenuInEveryLanguage(yard, 'yard', 'YARD_OPERATOR', (l) => message(l, 'yard.title'));
+
     // 6. supervisor1 opens the clearance-time report.
     const supervisor = await signIn('supervisor1');
     await supervisor.getByRole('heading', { name: 'Thời gian thông quan' }).waitFor();
@@ -266,5 +478,46 @@ describe('web app journeys in Chromium', () => {
       .waitFor();
     expect(await supervisor.getByRole('alert').count()).toBe(0);
     await screenshot(supervisor, '12-supervisor-report');
+    await checkMenuInEveryLanguage(supervisor, 'supervisor', 'SUPERVISOR', (l) =>
+      message(l, 'reports.title'),
+    );
+
+    // 7. quarantine1 holds the second shipment: a hold needs a reason, and the trader reads it
+    // in the shipment's timeline.
+    await quarantine
+      .getByRole('navigation')
+      .getByRole('link', { name: 'Hồ sơ kiểm dịch', exact: true })
+      .click();
+    await quarantine.getByRole('heading', { name: 'Kiểm dịch: danh sách hồ sơ' }).waitFor();
+    const heldLink = quarantine.getByRole('link', { name: secondId, exact: true });
+    await eventually(async () => {
+      await quarantine.getByRole('button', { name: 'Làm mới' }).click();
+      await heldLink.waitFor({ timeout: 1_000 });
+    });
+    await heldLink.click();
+    await quarantine.getByRole('heading', { name: /^Hồ sơ Kiểm dịch/ }).waitFor();
+    await quarantine.getByRole('radio', { name: 'Tạm giữ' }).check();
+    await quarantine.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
+    await quarantine.getByText('Phải nêu lý do khi tạm giữ hoặc từ chối.').waitFor();
+    expect(await quarantine.getByText('Đã ghi nhận quyết định.').count()).toBe(0);
+    await quarantine.getByLabel('Lý do').fill(HOLD_REASON);
+    await quarantine.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
+    await quarantine.getByText('Đã ghi nhận quyết định.').waitFor();
+    // The case, read again, is on hold (the quarantine service names it HELD).
+    await quarantine
+      .getByRole('heading', { name: 'Hồ sơ Kiểm dịch Tạm giữ', exact: true })
+      .waitFor();
+    await screenshot(quarantine, '17-quarantine-hold');
+
+    await trader.goto(`${base}/shipments/${secondId}`);
+    await trader.getByRole('heading', { name: /^Lô hàng 31/ }).waitFor();
+    const heldInTimeline = trader.locator('.timeline li').filter({ hasText: HOLD_REASON });
+    await eventually(async () => {
+      await trader.getByRole('button', { name: 'Làm mới' }).click();
+      await heldInTimeline.waitFor({ timeout: 1_000 });
+    });
+    expect(await heldInTimeline.textContent()).toContain('Quyết định');
+    await trader.getByText('Tạm giữ').first().waitFor();
+    await screenshot(trader, '18-trader-hold-in-timeline');
   }
 });

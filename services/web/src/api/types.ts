@@ -164,6 +164,10 @@ export interface UnmatchedRead {
   readonly cameraId?: string;
   readonly confidence?: number;
   readonly arrivedAt?: string | null;
+  /** LOW_CONFIDENCE, NO_SHIPMENT or AMBIGUOUS. */
+  readonly reason?: string;
+  /** The shipments of the gate with this plate (for LOW_CONFIDENCE and AMBIGUOUS). */
+  readonly candidateShipmentIds?: readonly string[];
 }
 
 export interface CallResult {

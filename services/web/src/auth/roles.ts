@@ -36,6 +36,8 @@ const SUPERVISOR_MENU: readonly MenuItem[] = [
   { path: '/audit', labelKey: 'menu.audit' },
 ];
 const DRIVER_ITEM: MenuItem = { path: '/driver', labelKey: 'menu.driver' };
+/** Every signed-in role has the feedback desk: traders write, agencies answer, supervisors watch. */
+const FEEDBACK_ITEM: MenuItem = { path: '/feedback', labelKey: 'feedback.menu' };
 
 function casesItem(agency: Agency): MenuItem {
   return { path: `/cases/${agency}`, labelKey: `menu.cases.${agency}` };
@@ -43,6 +45,10 @@ function casesItem(agency: Agency): MenuItem {
 
 /** Only what the role may do (the gateway enforces it again on every call). */
 export function menuFor(role: Role): readonly MenuItem[] {
+  return [...workMenuFor(role), FEEDBACK_ITEM];
+}
+
+function workMenuFor(role: Role): readonly MenuItem[] {
   switch (role) {
     case 'TRADER':
       return TRADER_MENU;

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrorKey, parseProblem, problemKey, type Problem } from '../api/problem';
 import { isAgencyStatus, isShipmentStatus } from '../api/types';
@@ -84,16 +84,23 @@ export type Loaded<T> =
   | { readonly state: 'ready'; readonly value: T }
   | { readonly state: 'failed'; readonly problem: Problem };
 
-/** Loads once per `key` (and again on `reload()`). */
+/**
+ * Loads once per `key` (and again on `reload()`). A reload keeps showing what was loaded
+ * until the new answer arrives: a board refreshed every few seconds neither flickers nor
+ * loses what someone is typing into it.
+ */
 export function useLoad<T>(
   load: () => Promise<T>,
   key: string,
 ): [Loaded<T>, () => void, (value: T) => void] {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
   const [round, setRound] = useState(0);
+  const loadedKey = useRef(key);
   useEffect(() => {
     let live = true;
-    setLoaded({ state: 'loading' });
+    const sameKey = loadedKey.current === key;
+    loadedKey.current = key;
+    setLoaded((current) => (sameKey && current.state === 'ready' ? current : { state: 'loading' }));
     load().then(
       (value) => {
         if (live) setLoaded({ state: 'ready', value });

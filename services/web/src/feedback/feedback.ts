@@ -103,10 +103,3 @@ export function parseResponseTimes(body: unknown): ResponseTimeRow[] {
       typeof (row as { openCount?: unknown }).openCount === 'number',
   );
 }
-
-/** The menu entry of the feedback page for the roles that use it (none for others). */
-export function feedbackMenuFor(role: Role): readonly { path: string; labelKey: string }[] {
-  return feedbackViewOf(role) === undefined
-    ? []
-    : [{ path: '/feedback', labelKey: 'feedback.menu' }];
-}

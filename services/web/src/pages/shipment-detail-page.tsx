@@ -25,7 +25,7 @@ export function ShipmentDetailPage({ id }: { readonly id: string }) {
   );
 }
 
-function ShipmentDetail({
+export function ShipmentDetail({
   shipment,
   reload,
   replace,

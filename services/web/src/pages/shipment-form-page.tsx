@@ -29,7 +29,7 @@ export function ShipmentFormPage({ id }: { readonly id?: string }) {
   );
 }
 
-function ShipmentFormView({ shipment }: { readonly shipment: Shipment | null }) {
+export function ShipmentFormView({ shipment }: { readonly shipment: Shipment | null }) {
   const { t } = useTranslation();
   const { api, navigate } = useApp();
   const [form, setForm] = useState<ShipmentForm>(() =>

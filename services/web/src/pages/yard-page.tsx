@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../api/problem';
 import {
@@ -6,11 +6,24 @@ import {
   type CallResult,
   type Lane,
   type QueueEntry,
+  type QueuePosition,
   type UnmatchedRead,
 } from '../api/types';
 import { useApp } from '../app-context';
 import { LoadState, problemOf, ProblemAlert, StatusChip, useLoad } from '../components/common';
-import { formatDateTime, formatMinutes, formatNumber } from '../format/format';
+import { formatDateTime, formatMinutes, formatNumber, type Language } from '../format/format';
+import {
+  candidatesOf,
+  confirmBody,
+  confirmErrorsOf,
+  confirmStepOf,
+  initialConfirmForm,
+  validateConfirmForm,
+  type ConfirmErrors,
+  type ConfirmField,
+  type ConfirmForm,
+  type ConfirmStep,
+} from '../yard/confirm-unmatched';
 import { boardPriorityOf, boardStatusOf } from '../yard/queue-entry';
 
 /** How often the board re-reads the queue. */
@@ -32,6 +45,7 @@ export function YardPage() {
     'unmatched',
   );
   const [called, setCalled] = useState<CallResult | null>(null);
+  const [confirmed, setConfirmed] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 
   useEffect(() => {
@@ -56,15 +70,20 @@ export function YardPage() {
     }
   };
 
-  const resolveRead = async (read: UnmatchedRead, action: 'confirm' | 'dismiss'): Promise<void> => {
+  const dismissRead = async (read: UnmatchedRead): Promise<void> => {
     setProblem(null);
     try {
-      await api.post<unknown>(`/yard/unmatched/${encodeURIComponent(read.id)}/${action}`, {});
+      await api.post<unknown>(`/yard/unmatched/${encodeURIComponent(read.id)}/dismiss`, {});
       reloadUnmatched();
-      reloadQueue();
     } catch (error) {
       setProblem(problemOf(error));
     }
+  };
+
+  const readConfirmed = (read: UnmatchedRead): void => {
+    setConfirmed(read.plate);
+    reloadUnmatched();
+    reloadQueue();
   };
 
   return (
@@ -74,6 +93,11 @@ export function YardPage() {
       {called !== null && (
         <div className="alert alert-info" role="status">
           {t('yard.called', { plate: called.plate, lane: called.laneId })}
+        </div>
+      )}
+      {confirmed !== null && (
+        <div className="alert alert-info" role="status">
+          {t('yard.match.confirmed', { plate: confirmed })}
         </div>
       )}
       <div className="columns">
@@ -133,7 +157,7 @@ export function YardPage() {
                     <tbody>
                       {items.map((entry, index) => (
                         <tr key={entry.shipmentId}>
-                          <td>{formatNumber(entry.position ?? index + 1, language)}</td>
+                          <td>{queueNumber(entry.position, index, language)}</td>
                           <td>{entry.plate}</td>
                           <td>
                             <StatusChip status={boardStatusOf(entry)} />
@@ -158,25 +182,243 @@ export function YardPage() {
           ) : (
             <ul className="unmatched-list">
               {reads.map((read) => (
-                <li key={read.id}>
-                  <strong>{read.plate}</strong>{' '}
-                  <span className="muted">
-                    {formatDateTime(read.arrivedAt ?? null, language)}
-                    {read.confidence !== undefined &&
-                      ` · ${t('yard.confidence')} ${formatNumber(read.confidence * 100, language, 0)}%`}
-                  </span>{' '}
-                  <button type="button" onClick={() => void resolveRead(read, 'confirm')}>
-                    {t('yard.confirm')}
-                  </button>{' '}
-                  <button type="button" onClick={() => void resolveRead(read, 'dismiss')}>
-                    {t('yard.dismiss')}
-                  </button>
-                </li>
+                <UnmatchedItem
+                  key={read.id}
+                  read={read}
+                  onConfirmed={() => readConfirmed(read)}
+                  onDismiss={() => void dismissRead(read)}
+                />
               ))}
             </ul>
           )
         }
       </LoadState>
     </section>
+  );
+}
+
+/** A called truck has left the waiting line (the queue says position 0): no number. */
+function queueNumber(
+  position: number | null | undefined,
+  index: number,
+  language: Language,
+): string {
+  if (position === 0) return '—';
+  return formatNumber(position ?? index + 1, language);
+}
+
+function reasonKey(reason: string | undefined): string {
+  switch (reason) {
+    case 'LOW_CONFIDENCE':
+    case 'NO_SHIPMENT':
+    case 'AMBIGUOUS':
+      return `yard.match.reason.${reason}`;
+    default:
+      return 'yard.match.reason.OTHER';
+  }
+}
+
+/** One unmatched read: what the camera saw, and the form that says which shipment it is. */
+export function UnmatchedItem({
+  read,
+  onConfirmed,
+  onDismiss,
+}: {
+  readonly read: UnmatchedRead;
+  readonly onConfirmed: () => void;
+  readonly onDismiss: () => void;
+}) {
+  const { t } = useTranslation();
+  const { api, language } = useApp();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<ConfirmForm>(() => initialConfirmForm(read));
+  const [errors, setErrors] = useState<ConfirmErrors>({});
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formId = `match-${read.id}`;
+
+  const submit = async (): Promise<void> => {
+    setProblem(null);
+    const local = validateConfirmForm(form);
+    const firstInvalid = Object.keys(local)[0];
+    if (firstInvalid !== undefined) {
+      setErrors(local);
+      document.getElementById(`${formId}-${firstInvalid}`)?.focus();
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    let step: ConfirmStep = confirmStepOf(form);
+    try {
+      if (step.kind === 'lookup') {
+        const found = await api.get<QueuePosition>(step.path, { anonymous: true });
+        step = { kind: 'confirm', shipmentId: found.shipmentId };
+      }
+      await api.post<unknown>(
+        `/yard/unmatched/${encodeURIComponent(read.id)}/confirm`,
+        confirmBody(step.shipmentId),
+      );
+      setOpen(false);
+      onConfirmed();
+    } catch (error) {
+      const found = problemOf(error);
+      const fieldErrors = confirmErrorsOf(found, step.kind, form);
+      setErrors(fieldErrors);
+      const first = Object.keys(fieldErrors)[0];
+      if (first === undefined) setProblem(found);
+      else document.getElementById(`${formId}-${first}`)?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li>
+      <strong>{read.plate}</strong>{' '}
+      <span className="muted">
+        {formatDateTime(read.arrivedAt ?? null, language)}
+        {read.confidence !== undefined &&
+          ` · ${t('yard.confidence')} ${formatNumber(read.confidence * 100, language, 0)}%`}
+        {` · ${t(reasonKey(read.reason))}`}
+      </span>{' '}
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={formId}
+        onClick={() => setOpen((value) => !value)}
+      >
+        {t('yard.confirm')}
+      </button>{' '}
+      <button type="button" onClick={onDismiss}>
+        {t('yard.dismiss')}
+      </button>
+      {open && (
+        <>
+          <ProblemAlert problem={problem} />
+          <ConfirmUnmatchedForm
+            id={formId}
+            read={read}
+            form={form}
+            errors={errors}
+            busy={busy}
+            onChange={setForm}
+            onSubmit={() => void submit()}
+            onCancel={() => setOpen(false)}
+          />
+        </>
+      )}
+    </li>
+  );
+}
+
+/**
+ * Which shipment an unmatched read is: one of its candidates, the driver's pass (plate +
+ * pass code) or a shipment ID; each error next to its input.
+ */
+export function ConfirmUnmatchedForm({
+  id,
+  read,
+  form,
+  errors,
+  busy,
+  onChange,
+  onSubmit,
+  onCancel,
+}: {
+  readonly id: string;
+  readonly read: UnmatchedRead;
+  readonly form: ConfirmForm;
+  readonly errors: ConfirmErrors;
+  readonly busy: boolean;
+  readonly onChange: (form: ConfirmForm) => void;
+  readonly onSubmit: () => void;
+  readonly onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const candidates = candidatesOf(read);
+  const fieldId = (field: ConfirmField): string => `${id}-${field}`;
+  const error = (field: ConfirmField): ReactNode => {
+    const key = errors[field];
+    return key === undefined ? null : (
+      <span id={`${fieldId(field)}-error`} className="field-error" role="alert">
+        {t(key)}
+      </span>
+    );
+  };
+  const input = (field: 'plate' | 'passCode' | 'shipmentId', label: string): ReactNode => (
+    <div className={`field${errors[field] === undefined ? '' : ' field-invalid'}`}>
+      <label htmlFor={fieldId(field)}>{label} *</label>
+      <input
+        id={fieldId(field)}
+        value={form[field]}
+        autoComplete="off"
+        autoCapitalize={field === 'shipmentId' ? 'none' : 'characters'}
+        spellCheck={false}
+        aria-invalid={errors[field] !== undefined}
+        aria-describedby={errors[field] === undefined ? undefined : `${fieldId(field)}-error`}
+        onChange={(event) => onChange({ ...form, [field]: event.target.value })}
+      />
+      {error(field)}
+    </div>
+  );
+  const choice = (
+    key: string,
+    checked: boolean,
+    label: string,
+    change: Partial<ConfirmForm>,
+  ): ReactNode => (
+    <label className="radio" key={key}>
+      <input
+        type="radio"
+        name={`${id}-by`}
+        id={key === 'candidate-0' ? fieldId('candidateId') : undefined}
+        checked={checked}
+        onChange={() => onChange({ ...form, ...change })}
+      />{' '}
+      {label}
+    </label>
+  );
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    onSubmit();
+  };
+
+  return (
+    <form id={id} className="form match-form" noValidate onSubmit={submit}>
+      <fieldset>
+        <legend>{t('yard.match.legend', { plate: read.plate })}</legend>
+        <fieldset className="choices">
+          <legend>{t('yard.match.by')}</legend>
+          {candidates.map((candidate, index) =>
+            choice(
+              `candidate-${index}`,
+              form.matchBy === 'candidate' && form.candidateId === candidate,
+              t('yard.match.candidate', { id: candidate }),
+              { matchBy: 'candidate', candidateId: candidate },
+            ),
+          )}
+          {error('candidateId')}
+          {choice('pass', form.matchBy === 'pass', t('yard.match.byPass'), { matchBy: 'pass' })}
+          {choice('shipmentId', form.matchBy === 'shipmentId', t('yard.match.byShipmentId'), {
+            matchBy: 'shipmentId',
+          })}
+        </fieldset>
+        {form.matchBy === 'pass' && (
+          <>
+            {input('plate', t('yard.match.plate'))}
+            {input('passCode', t('yard.match.passCode'))}
+          </>
+        )}
+        {form.matchBy === 'shipmentId' && input('shipmentId', t('yard.match.shipmentId'))}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('common.working') : t('yard.match.submit')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t('yard.match.cancel')}
+          </button>
+        </div>
+      </fieldset>
+    </form>
   );
 }

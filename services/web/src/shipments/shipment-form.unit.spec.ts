@@ -55,8 +55,15 @@ describe('shipment form', () => {
 
 describe('roles, routes and the driver link', () => {
   it('shows each role only its own screens', () => {
-    expect(menuFor('TRADER').map((item) => item.path)).toEqual(['/shipments', '/shipments/new']);
-    expect(menuFor('QUARANTINE_OFFICER').map((item) => item.path)).toEqual(['/cases/quarantine']);
+    expect(menuFor('TRADER').map((item) => item.path)).toEqual([
+      '/shipments',
+      '/shipments/new',
+      '/feedback',
+    ]);
+    expect(menuFor('QUARANTINE_OFFICER').map((item) => item.path)).toEqual([
+      '/cases/quarantine',
+      '/feedback',
+    ]);
     expect(mayOpen('CUSTOMS_OFFICER', '/cases/quarantine')).toBe(false);
     expect(mayOpen('CUSTOMS_OFFICER', '/cases/customs/abc')).toBe(true);
     expect(mayOpen(undefined, '/driver')).toBe(true);

@@ -36,6 +36,8 @@ export interface RunningSystem {
   readonly baseUrl: string;
   /** The seeded yard camera's API key (arrivals at MONGCAI). */
   readonly cameraKey: string;
+  /** What each process printed so far, by name (written next to the screenshots on a failure). */
+  outputs(): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ function grpcUrlVariable(name: ServiceName): string {
 export async function startSystem(webDistDir: string): Promise<RunningSystem> {
   const run = `web_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const children: TsProcess[] = [];
+  const names: string[] = [];
   const databases: string[] = [];
   const stop = async (): Promise<void> => {
     await Promise.all(children.map((child) => child.stop(5_000).catch(() => undefined)));
@@ -72,6 +75,7 @@ export async function startSystem(webDistDir: string): Promise<RunningSystem> {
     for (const [index, name] of SERVICES.entries()) {
       const database = `${run}_${name.replace(/-/g, '_')}`;
       databases.push(database);
+      names.push(name);
       children.push(
         spawnTsProcess(`services/${name}/src/main.ts`, {
           env: {
@@ -98,19 +102,23 @@ export async function startSystem(webDistDir: string): Promise<RunningSystem> {
       WEB_DIST_DIR: webDistDir,
     };
     const seed = spawnTsProcess('services/gateway/src/seed.ts', { env: gatewayEnv });
+    names.push('gateway-seed');
     children.push(seed);
     const seeded = await seed.exited;
     if (seeded.code !== 0) throw new Error(`the gateway seed failed:\n${seed.output()}`);
     const cameraKey = /X-API-Key[^:]*: (ck_\S+)/.exec(seed.output())?.[1];
     if (cameraKey === undefined) throw new Error(`no camera key in the seed's output`);
     const gateway = spawnTsProcess('services/gateway/src/main.ts', { env: gatewayEnv });
+    names.push('gateway');
     children.push(gateway);
     await Promise.all(
       [...children.slice(0, SERVICES.length), gateway].map((child) =>
         child.waitForOutput(/ started: http/, 60_000),
       ),
     );
-    return { baseUrl: `http://127.0.0.1:${gatewayEnv.HTTP_PORT}`, cameraKey, stop };
+    const outputs = (): Record<string, string> =>
+      Object.fromEntries(children.map((child, index) => [names[index] ?? 'child', child.output()]));
+    return { baseUrl: `http://127.0.0.1:${gatewayEnv.HTTP_PORT}`, cameraKey, outputs, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -24,6 +24,8 @@ export function buildWebAppIfStale(): void {
   const newestSource = Math.max(...sources.map(newestChange));
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestSource) return;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  // Seconds granularity is enough; what matters is "before Vite read the sources".
+  const started = new Date(Math.floor(Date.now() / 1000) * 1000);
   const result = spawnSync(npm, ['run', 'build', '-w', 'services/web'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -33,4 +35,7 @@ export function buildWebAppIfStale(): void {
       `npm run build -w services/web failed (exit ${String(result.status)}):\n${result.stdout}\n${result.stderr}`,
     );
   }
+  // dist is as new as the sources Vite read at the start: a source saved during the build
+  // is newer, and the next run builds again.
+  fs.utimesSync(index, started, started);
 }
