@@ -42,6 +42,7 @@ import { ShipmentFactRepository } from './clearance/infrastructure/shipment-fact
 import { SlaBreachRepository } from './clearance/infrastructure/sla-breach.repository';
 import { AuditJobsScheduler } from './clearance/transport/audit-jobs.scheduler';
 import { AgencyKeysSource } from './signatures/infrastructure/agency-keys.source';
+import { FeedbackModule } from './feedback/feedback.module';
 
 /** What main.ts (or a test) has built before Nest starts: the initialised pool and Kafka. */
 export interface AuditClients {
@@ -86,7 +87,7 @@ export class AppModule {
   static forRoot(config: AuditConfig, clients: DynamicModule, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [clients],
+      imports: [clients, FeedbackModule],
       controllers: [AuditGrpcController],
       providers: [
         { provide: AUDIT_CONFIG, useValue: config },

@@ -16,6 +16,7 @@ import type { AuditConfig } from './audit.config';
 import { AUDIT_MIGRATIONS } from './database/audit.migrations';
 
 export const AUDIT_PROTO = 'cuakhau/audit/v1/audit_service.proto';
+export const FEEDBACK_PROTO = 'cuakhau/audit/v1/feedback_service.proto';
 
 /**
  * Boots the audit service: database (created if missing, migrated), Kafka client, then the
@@ -49,7 +50,10 @@ export async function startAudit(
       module: AppModule.forRoot(config, clients, logger),
       config,
       readiness: { imports: [clients], checks: [PostgresReadinessCheck, KafkaReadinessCheck] },
-      grpc: { package: 'cuakhau.audit.v1', packageDefinition: grpcPackageDefinition(AUDIT_PROTO) },
+      grpc: {
+        package: 'cuakhau.audit.v1',
+        packageDefinition: grpcPackageDefinition(AUDIT_PROTO, FEEDBACK_PROTO),
+      },
       ...(logDestination === undefined ? {} : { logDestination }),
     });
   } catch (error) {

@@ -135,21 +135,32 @@ export class AuditEntryRepository {
     );
   }
 
-  async recordSignatureCheck(
+  /** Records the signature checks of a batch's decisions in one statement. */
+  async recordSignatureChecks(
     tx: EntityManager,
-    check: {
+    checks: readonly {
       eventId: string;
       seq: number;
       agency: string;
       status: 'VALID' | 'INVALID' | 'UNVERIFIED';
       problem: string | null;
       keyId: string | null;
-    },
+    }[],
   ): Promise<void> {
+    if (checks.length === 0) return;
     await tx.query(
       `INSERT INTO signature_check (event_id, entry_seq, agency, status, problem, key_id)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
-      [check.eventId, check.seq, check.agency, check.status, check.problem, check.keyId],
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[],
+         $6::text[])
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        checks.map((check) => check.eventId),
+        checks.map((check) => check.seq),
+        checks.map((check) => check.agency),
+        checks.map((check) => check.status),
+        checks.map((check) => check.problem),
+        checks.map((check) => check.keyId),
+      ],
     );
   }
 

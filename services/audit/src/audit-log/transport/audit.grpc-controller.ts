@@ -105,6 +105,7 @@ export class AuditGrpcController implements auditServiceV1.AuditServiceControlle
       from: dateOf(request.from),
       to: dateOf(request.to),
       groupBy: groupByOf(request.groupBy),
+      reader: readerOf(request.reader),
     });
     return {
       rows: result.rows.map((row) => ({

@@ -1,6 +1,6 @@
 import { commonV1, customsV1, EVENTS } from '@cuakhau/contracts';
 import type { AgencyName } from '../domain/clearance-steps';
-import type { FactUpdate } from '../infrastructure/shipment-fact.repository';
+import type { FactUpdate } from '../domain/shipment-facts';
 
 function ms(iso: string | undefined, fallback: number): number {
   if (iso === undefined || iso === '') return fallback;

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { auditInvalid } from '../../audit-log/application/audit-coded-errors';
+import type { Reader } from '../../audit-log/application/audit-reads.handler';
+import { AuditReadRepository } from '../../audit-log/infrastructure/audit-read.repository';
 import {
+  agencyRowsOfStepRows,
   bottleneckOf,
   bottleneckOfStepRows,
   stepDurations,
@@ -25,19 +28,40 @@ function resolve(period: Period): { gateCode: string; from: Date; to: Date } {
 
 /**
  * ClearanceTimes: percentiles per agency, step, day or hour, and the bottleneck step. The
- * aggregation runs in PostgreSQL (percentile_disc): a period may hold a million facts.
+ * aggregation runs in PostgreSQL (percentile_disc): a period may hold a million facts. The
+ * agency rows are the arrived→agency steps, so one query answers both.
  */
 @Injectable()
 export class ClearanceTimesHandler {
-  constructor(private readonly facts: ShipmentFactRepository) {}
+  constructor(
+    private readonly facts: ShipmentFactRepository,
+    private readonly reads: AuditReadRepository,
+  ) {}
 
+  /** `reader`: who asks (the gateway passes the supervisor), logged like every audit read. */
   async execute(
-    query: Period & { groupBy: GroupBy },
+    query: Period & { groupBy: GroupBy; reader?: Reader | undefined },
   ): Promise<{ rows: ClearanceTimeRow[]; bottleneckStep: string }> {
     const { gateCode, from, to } = resolve(query);
-    const rows = await this.facts.clearanceTimes(gateCode, from, to, query.groupBy);
-    const steps =
-      query.groupBy === 'step' ? rows : await this.facts.clearanceTimes(gateCode, from, to, 'step');
+    if (query.reader !== undefined && query.reader.id.trim() !== '') {
+      await this.reads.record({
+        readerKind: query.reader.kind,
+        readerId: query.reader.id,
+        action: 'ClearanceTimes',
+        shipmentId: null,
+      });
+    }
+    const groupBy = query.groupBy;
+    if (groupBy === 'step' || groupBy === 'agency') {
+      const steps = await this.facts.clearanceTimes(gateCode, from, to, 'step');
+      const rows = groupBy === 'step' ? steps : agencyRowsOfStepRows(steps);
+      return { rows, bottleneckStep: bottleneckOfStepRows(steps) };
+    }
+    // Two queries on two connections: PostgreSQL runs them side by side.
+    const [rows, steps] = await Promise.all([
+      this.facts.clearanceTimes(gateCode, from, to, groupBy),
+      this.facts.clearanceTimes(gateCode, from, to, 'step'),
+    ]);
     return { rows, bottleneckStep: bottleneckOfStepRows(steps) };
   }
 }
@@ -52,7 +76,10 @@ export interface SlowShipment {
   readonly bottleneckSeconds: number;
 }
 
-/** SlowestShipments: arrived→crossed (or →now while in the yard), longest first. */
+/**
+ * SlowestShipments: arrived→crossed (or →now while in the yard), longest first. PostgreSQL
+ * picks the `limit` slowest (by index); their bottleneck step is named here.
+ */
 @Injectable()
 export class SlowestShipmentsHandler {
   constructor(private readonly facts: ShipmentFactRepository) {}
@@ -60,24 +87,20 @@ export class SlowestShipmentsHandler {
   async execute(query: Period & { limit: number }, now = Date.now()): Promise<SlowShipment[]> {
     const { gateCode, from, to } = resolve(query);
     const limit = query.limit <= 0 ? 10 : Math.min(query.limit, 100);
-    const shipments = await this.facts.inPeriod(gateCode, from, to);
-    return shipments
-      .filter((times) => times.arrivedAt !== undefined)
-      .map((times) => {
-        const arrivedAt = times.arrivedAt ?? now;
-        const worst = bottleneckOf(stepDurations(times));
-        return {
-          shipmentId: times.shipmentId,
-          gateCode: times.gateCode,
-          arrivedAt,
-          ...(times.crossedAt === undefined ? {} : { crossedAt: times.crossedAt }),
-          yardSeconds: Math.max(0, ((times.crossedAt ?? now) - arrivedAt) / 1000),
-          bottleneckStep: worst?.step ?? '',
-          bottleneckSeconds: worst?.seconds ?? 0,
-        };
-      })
-      .sort((a, b) => b.yardSeconds - a.yardSeconds)
-      .slice(0, limit);
+    const shipments = await this.facts.slowest(gateCode, from, to, limit, new Date(now));
+    return shipments.map((times) => {
+      const arrivedAt = times.arrivedAt ?? now;
+      const worst = bottleneckOf(stepDurations(times));
+      return {
+        shipmentId: times.shipmentId,
+        gateCode: times.gateCode,
+        arrivedAt,
+        ...(times.crossedAt === undefined ? {} : { crossedAt: times.crossedAt }),
+        yardSeconds: Math.max(0, ((times.crossedAt ?? now) - arrivedAt) / 1000),
+        bottleneckStep: worst?.step ?? '',
+        bottleneckSeconds: worst?.seconds ?? 0,
+      };
+    });
   }
 }
 

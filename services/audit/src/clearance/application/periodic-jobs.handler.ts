@@ -7,6 +7,9 @@ import { ShipmentFactRepository } from '../infrastructure/shipment-fact.reposito
 import { SlaBreachRepository } from '../infrastructure/sla-breach.repository';
 import { SlaAlerter } from './sla-alerter';
 
+/** Shipments evaluated per transaction by the periodic check. */
+const CHECK_CHUNK = 500;
+
 /** The periodic SLA check: open shipments evaluated at the wall clock. */
 @Injectable()
 export class CheckOpenShipmentsHandler {
@@ -19,8 +22,9 @@ export class CheckOpenShipmentsHandler {
   async execute(now = Date.now()): Promise<number> {
     const open = await this.facts.open(10_000);
     let raised = 0;
-    for (const times of open) {
-      raised += await this.transactions.inTransaction((tx) => this.alerter.raise(tx, times, now));
+    for (let i = 0; i < open.length; i += CHECK_CHUNK) {
+      const checks = open.slice(i, i + CHECK_CHUNK).map((times) => ({ times, now }));
+      raised += await this.transactions.inTransaction((tx) => this.alerter.raise(tx, checks));
     }
     return raised;
   }

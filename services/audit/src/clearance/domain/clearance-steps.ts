@@ -138,3 +138,14 @@ export function bottleneckOfStepRows(stepRows: readonly ClearanceTimeRow[]): str
   for (const row of rows) if (worst === undefined || row.p90 > worst.p90) worst = row;
   return worst?.group ?? '';
 }
+
+/**
+ * The report grouped by agency from the report grouped by step: an agency's time is its
+ * arrived→agency step (the same samples), in AGENCIES order.
+ */
+export function agencyRowsOfStepRows(stepRows: readonly ClearanceTimeRow[]): ClearanceTimeRow[] {
+  return AGENCIES.flatMap((agency) => {
+    const row = stepRows.find((candidate) => candidate.group === `arrived→${agency}`);
+    return row === undefined ? [] : [{ ...row, group: agency }];
+  });
+}

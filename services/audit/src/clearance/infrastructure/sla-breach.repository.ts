@@ -17,29 +17,57 @@ interface BreachRow {
   detected_at: Date;
 }
 
+/** The identity of a breach: alerted once per shipment, rule and agency. */
+export function breachKey(shipmentId: string, rule: string, agency: string): string {
+  return `${shipmentId}|${rule}|${agency}`;
+}
+
 @Injectable()
 export class SlaBreachRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** @returns true when this (shipment, rule, agency) breach is new: alert exactly once. */
-  async insertIfNew(tx: EntityManager, breach: SlaBreach, detectedAt: Date): Promise<boolean> {
-    const rows = await tx.query<unknown[]>(
+  /**
+   * Records the breaches not recorded yet (key: shipment, rule, agency; the first of a key
+   * in the list wins) in one statement.
+   * @returns the new ones, in the given order: each is alerted exactly once.
+   */
+  async insertNew(
+    tx: EntityManager,
+    breaches: readonly SlaBreach[],
+    detectedAt: Date,
+  ): Promise<SlaBreach[]> {
+    const first = new Map<string, SlaBreach>();
+    for (const breach of breaches) {
+      const key = breachKey(breach.shipmentId, breach.rule, breach.agency ?? '');
+      if (!first.has(key)) first.set(key, breach);
+    }
+    const unique = [...first.values()];
+    if (unique.length === 0) return [];
+    const rows = await tx.query<{ shipment_id: string; rule: string; agency: string }[]>(
       `INSERT INTO sla_breach (shipment_id, rule, agency, gate_code, threshold_minutes,
          observed_minutes, started_at, detected_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (shipment_id, rule, agency) DO NOTHING RETURNING shipment_id`,
+       SELECT shipment_id, rule, agency, gate_code, threshold_minutes, observed_minutes,
+         started_at, $8
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[],
+         $7::timestamptz[])
+         AS u(shipment_id, rule, agency, gate_code, threshold_minutes, observed_minutes, started_at)
+       ON CONFLICT (shipment_id, rule, agency) DO NOTHING
+       RETURNING shipment_id, rule, agency`,
       [
-        breach.shipmentId,
-        breach.rule,
-        breach.agency ?? '',
-        breach.gateCode,
-        breach.thresholdMinutes,
-        breach.observedMinutes,
-        new Date(breach.startedAt),
+        unique.map((breach) => breach.shipmentId),
+        unique.map((breach) => breach.rule),
+        unique.map((breach) => breach.agency ?? ''),
+        unique.map((breach) => breach.gateCode),
+        unique.map((breach) => breach.thresholdMinutes),
+        unique.map((breach) => breach.observedMinutes),
+        unique.map((breach) => new Date(breach.startedAt)),
         detectedAt,
       ],
     );
-    return rows.length > 0;
+    const inserted = new Set(rows.map((row) => breachKey(row.shipment_id, row.rule, row.agency)));
+    return unique.filter((breach) =>
+      inserted.has(breachKey(breach.shipmentId, breach.rule, breach.agency ?? '')),
+    );
   }
 
   async list(gateCode: string, limit: number): Promise<StoredBreach[]> {
