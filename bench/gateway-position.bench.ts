@@ -10,7 +10,8 @@
  * in flight, a warm-up then BENCH_DURATION_MS of measurement per target.
  * Target: gateway ≥ 25 % of the baseline's requests per second. Bounded (< 90 s).
  * Run: node -r ./tools/runtime/register.cjs bench/gateway-position.bench.ts
- *      (BENCH_DURATION_MS=10000 BENCH_CONCURRENCY=32)
+ *      (BENCH_DURATION_MS=10000 BENCH_CONCURRENCY=32; BENCH_GATEWAY_NODE_OPTIONS=--cpu-prof
+ *      profiles the gateway process only)
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -203,7 +204,14 @@ async function main(): Promise<void> {
     const seeded = await seed.exited;
     if (seeded.code !== 0) throw new Error(`gateway seed failed:\n${seed.output()}`);
     const cameraKey = /X-API-Key[^:]*: (ck_\S+)/.exec(seed.output())?.[1];
-    const gateway = spawnTsProcess('services/gateway/src/main.ts', { env: gatewayEnv });
+    const gateway = spawnTsProcess('services/gateway/src/main.ts', {
+      env: {
+        ...gatewayEnv,
+        ...(process.env.BENCH_GATEWAY_NODE_OPTIONS === undefined
+          ? {}
+          : { NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS }),
+      },
+    });
     children.push(gateway);
     await Promise.all(
       [registry, queue, gateway].map((child) => child.waitForOutput(/ started: http/, 60_000)),

@@ -13,17 +13,25 @@ import { AgenciesController } from './agencies/transport/agencies.controller';
 import { LoginHandler } from './auth/application/login.handler';
 import { LogoutHandler } from './auth/application/logout.handler';
 import { RefreshSessionHandler } from './auth/application/refresh-session.handler';
+import { RevokeApiKeyHandler } from './auth/application/revoke-api-key.handler';
 import { SessionIssuer } from './auth/application/session.issuer';
 import { AccountRepository } from './auth/infrastructure/account.repository';
 import { ApiKeyRepository } from './auth/infrastructure/api-key.repository';
 import { AttemptLimiter } from './auth/infrastructure/attempt-limiter';
 import { RefreshTokenRepository } from './auth/infrastructure/refresh-token.repository';
 import { TokenKeys } from './auth/infrastructure/token-keys';
+import { ApiKeysController } from './auth/transport/api-keys.controller';
 import { AuthController } from './auth/transport/auth.controller';
 import { AuthGuard } from './auth/transport/auth.guard';
 import { DocsController } from './docs/docs.controller';
+import { DriverPassVerifier } from './feedback/application/driver-pass.verifier';
+import { FeedbackDesk } from './feedback/application/feedback-desk';
+import { FeedbackClient } from './feedback/infrastructure/feedback.client';
+import { FeedbackController } from './feedback/transport/feedback.controller';
 import { OpenApiDocument } from './docs/openapi.document';
 import { ReadQueuePositionHandler } from './driver/application/read-queue-position.handler';
+import { DriverViewCache } from './driver/infrastructure/driver-view.cache';
+import { DriverViewChanges } from './driver/infrastructure/driver-view.changes';
 import { QueueClient } from './driver/infrastructure/queue.client';
 import { QueueUpdatesSubscriber } from './driver/infrastructure/queue-updates.subscriber';
 import { QueuePositionController } from './driver/transport/queue-position.controller';
@@ -80,6 +88,7 @@ export class AppModule {
       imports: [clients],
       controllers: [
         AuthController,
+        ApiKeysController,
         ShipmentsController,
         AgenciesController,
         WatchListController,
@@ -87,6 +96,7 @@ export class AppModule {
         ReportsController,
         AuditController,
         QueuePositionController,
+        FeedbackController,
         DocsController,
       ],
       providers: [
@@ -106,17 +116,23 @@ export class AppModule {
         LoginHandler,
         RefreshSessionHandler,
         LogoutHandler,
+        RevokeApiKeyHandler,
         RegistryClient,
         AmendShipmentHandler,
         QueueClient,
         ReadQueuePositionHandler,
         QueueUpdatesSubscriber,
+        DriverViewCache,
+        DriverViewChanges,
         CustomsClient,
         BorderGuardClient,
         QuarantineClient,
         AgencyCases,
         AuditClient,
         SupervisorReads,
+        FeedbackClient,
+        DriverPassVerifier,
+        FeedbackDesk,
       ],
     };
   }

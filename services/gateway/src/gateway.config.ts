@@ -58,6 +58,12 @@ export const gatewayConfigSchema = z
     SSE_HEARTBEAT_MS: positiveInt.default(15_000),
     /** How often an open driver stream re-reads the position even without a queue message. */
     SSE_REFRESH_MS: positiveInt.default(5_000),
+    /**
+     * How long the driver view keeps what the registry and the queue answered for a
+     * matched plate + pass code (0: not at all). Any change of the shipment drops it sooner.
+     */
+    DRIVER_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+    DRIVER_CACHE_MAX_ENTRIES: positiveInt.max(1_000_000).default(20_000),
     /** Prefix of every Redis key the gateway writes (tests use their own). */
     REDIS_KEY_PREFIX: z.string().default('cuakhau:gateway:'),
     /** Redis pub/sub channel prefix of the logistics-queue's live positions. */

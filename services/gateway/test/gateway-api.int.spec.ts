@@ -58,6 +58,8 @@ describe('gateway public API (real PostgreSQL, Redis, Kafka; registry as a child
   const databases: string[] = [];
   const tokens = new Map<string, string>();
   let cameraKey = '';
+  /** Drivers whose pass the registry matched (the last test reads one with the registry down). */
+  const drivers: { plate: string; passCode: string; shipmentId: string }[] = [];
 
   async function call(
     method: string,
@@ -146,6 +148,8 @@ describe('gateway public API (real PostgreSQL, Redis, Kafka; registry as a child
       PASS_LOOKUP_MAX_FAILURES_PER_IP: '50',
       BODY_LIMIT_BYTES: '65536',
       SSE_REFRESH_MS: '300',
+      // Long enough that only the change announcements can explain a reissued code's 404.
+      DRIVER_CACHE_TTL_MS: '60000',
     });
     const seedSource = createDataSource({
       url: gatewayUrl,
@@ -499,6 +503,33 @@ describe('gateway public API (real PostgreSQL, Redis, Kafka; registry as a child
     });
   });
 
+  it('stops answering a reissued pass code at once, though the driver view keeps matched pairs', async () => {
+    const created = await register();
+    const shipmentId = String(created.body['id']);
+    const plate = String((created.body['vehicle'] as { plate: string }).plate);
+    const oldCode = String(created.body['passCode']);
+    const position = (code: string): Promise<Answer> =>
+      call(
+        'GET',
+        `/api/v1/queue/position?plate=${encodeURIComponent(plate)}&passCode=${encodeURIComponent(code)}`,
+      );
+    expect((await position(oldCode)).status).toBe(200);
+    expect((await position(oldCode.toLowerCase())).status).toBe(200); // the same pair, kept
+
+    const reissued = await call('POST', `/api/v1/shipments/${shipmentId}/pass`, {
+      token: await login('trader1'),
+      body: {},
+    });
+    expect(reissued.status).toBe(200);
+    const newCode = String(reissued.body['passCode']);
+    expect(newCode).not.toBe(oldCode);
+    const old = await position(oldCode);
+    expect(old.status).toBe(404);
+    expect(old.body).toMatchObject({ code: 'QUEUE.PASS_NOT_FOUND' });
+    expect((await position(newCode)).body).toMatchObject({ shipmentId, status: 'REGISTERED' });
+    drivers.push({ plate, passCode: newCode, shipmentId });
+  });
+
   it('serves the OpenAPI document', async () => {
     const document = await call('GET', '/api/docs-json');
     expect(document.body['openapi']).toMatch(/^3\./);
@@ -509,13 +540,25 @@ describe('gateway public API (real PostgreSQL, Redis, Kafka; registry as a child
 
   it('answers 503 with Retry-After promptly when the registry is stopped', async () => {
     const token = await login('trader1');
+    const [driver] = drivers;
+    expect(driver).toBeDefined();
+    const position = `/api/v1/queue/position?plate=${encodeURIComponent(driver?.plate ?? '')}&passCode=${encodeURIComponent(driver?.passCode ?? '')}`;
+    expect((await call('GET', position)).status).toBe(200);
     await registry.stop();
     const started = Date.now();
     const answer = await call('GET', '/api/v1/shipments', { token });
     expect(Date.now() - started).toBeLessThan(2_500);
     expect(answer.body).toMatchObject({ status: 503, code: 'GATEWAY.SERVICE_UNAVAILABLE' });
     expect(answer.headers.get('retry-after')).toBe('5');
-    // The gateway's own endpoints keep working.
+    // The gateway's own endpoints keep working, and a driver whose pass the registry
+    // matched a moment ago still sees the position (kept by the gateway); a pair never
+    // matched needs the registry: 503.
     expect((await call('GET', '/api/v1/me', { token })).status).toBe(200);
+    expect((await call('GET', position)).body).toMatchObject({ shipmentId: driver?.shipmentId });
+    const unmatched = await call(
+      'GET',
+      `/api/v1/queue/position?plate=${encodeURIComponent(driver?.plate ?? '')}&passCode=AAAA-BBBB-CCCC`,
+    );
+    expect(unmatched.status).toBe(503);
   });
 });

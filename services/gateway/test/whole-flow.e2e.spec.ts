@@ -34,6 +34,22 @@ const CONSUMER_GROUP_VARIABLE: Readonly<Record<ServiceName, string>> = {
   audit: 'AUDIT_CONSUMER_GROUP',
 };
 
+/**
+ * Run-unique plates, each with a border-guard permit in this run's own database. The Kafka
+ * topics are shared with every other run on the broker: a plate that another run registers
+ * at MONGCAI at the same time would make the camera's read ambiguous (never guessed).
+ */
+function runPlates(count: number): string[] {
+  const plates = new Set<string>();
+  while (plates.size < count) {
+    const digits = String(randomBytes(3).readUIntBE(0, 3) % 100_000).padStart(5, '0');
+    plates.add(`14C-${digits.slice(0, 3)}.${digits.slice(3)}`);
+  }
+  return [...plates];
+}
+const [FLOW_PLATE = '', GREEN_PLATE = '', DOWN_PLATE = ''] = runPlates(3);
+const normalisedPlate = (plate: string): string => plate.replace(/[^0-9A-Z]/g, '');
+
 type Json = Record<string, unknown>;
 interface Answer {
   status: number;
@@ -317,6 +333,18 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
       'UPDATE risk_rule_set SET sampling_rate_green = 0, sampling_rate_yellow = 0',
     );
     await customsDatabase.end();
+    const borderGuardDatabase = new Pool({
+      connectionString: serviceEnvs.get('border-guard')?.DATABASE_URL,
+      max: 1,
+    });
+    for (const [index, plate] of [FLOW_PLATE, GREEN_PLATE, DOWN_PLATE].entries()) {
+      await borderGuardDatabase.query(
+        `INSERT INTO vehicle_permits (permit_number, plate, country, valid_from, valid_until)
+         VALUES ($1, $2, 'VN', now() - interval '1 day', now() + interval '365 days')`,
+        [`LV-VN-E2E-${RUN}-${index}`, normalisedPlate(plate)],
+      );
+    }
+    await borderGuardDatabase.end();
   });
 
   let cameraKeyOfRun = '';
@@ -331,17 +359,20 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
   });
 
   it('clears, calls and lets the truck cross, with every step on the timeline', async () => {
-    // 1. trader1 registers: plate with a border-guard permit, vegetables with a PHYTO_CERT.
-    const plate = '14C-123.45';
+    // 1. trader1 registers: plate with a border-guard permit, fresh fruit (HS chapter 08)
+    // with its PHYTO_CERT. Customs' rule `hs-08-fresh-fruit-doc-check` sends every chapter-08
+    // declaration to YELLOW (a document check by an officer), and this run's sampling rates
+    // are 0, so YELLOW is never promoted to RED; quarantine controls chapter 08 (PLANT).
+    const plate = FLOW_PLATE;
     const { shipmentId, passCode } = await register(
       plate,
       {
-        hsCode: '07031019',
-        description: 'Hành tây tươi / fresh onions',
+        hsCode: '08109099',
+        description: 'Thanh long tươi / fresh dragon fruit',
         quantity: 18000,
         unit: 'KGM',
         grossKg: 19000,
-        valueUsd: 9000,
+        valueUsd: 12000,
         origin: 'VN',
       },
       [{ type: 'PHYTO_CERT', number: 'KD-2026-0042' }],
@@ -356,41 +387,30 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
     // 2. The yard's ANPR camera sees the truck (API key scoped to MONGCAI arrivals).
     await arrive(plate, shipmentId);
 
-    // 3. Customs: GREEN on data clears automatically; a sampled case is decided by customs1.
+    // 3. Customs: YELLOW by the fresh-fruit rule, waiting for an officer; customs1 decides.
     const customsCase = await eventually(async () => {
       const answer = await call('GET', `/api/v1/agencies/customs/cases/${shipmentId}`, {
         token: await login('customs1'),
       });
       expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ channel: 'YELLOW', status: 'OPEN' });
       return answer.body;
     });
-    if (customsCase['status'] !== 'CLEARED') {
-      if (customsCase['channel'] === 'RED') {
-        const inspected = await call(
-          'POST',
-          `/api/v1/agencies/customs/cases/${shipmentId}/inspection`,
-          {
-            token: await login('customs1'),
-            body: {
-              findings: 'matches the declaration',
-              seals: ['VN-123'],
-              expectedVersion: customsCase['version'],
-            },
-          },
-        );
-        expect(inspected.status).toBe(200);
-        customsCase['version'] = inspected.body['version'];
-      }
-      const decided = await call('POST', `/api/v1/agencies/customs/cases/${shipmentId}/decision`, {
+    expect(JSON.stringify(customsCase)).toContain('hs-08-fresh-fruit-doc-check');
+    const customsDecided = await call(
+      'POST',
+      `/api/v1/agencies/customs/cases/${shipmentId}/decision`,
+      {
         token: await login('customs1'),
         body: {
           decision: 'CLEARED',
-          reason: 'documents checked',
+          reason: 'phytosanitary certificate and invoice checked',
           expectedVersion: customsCase['version'],
         },
-      });
-      expect(decided.status).toBe(200);
-    }
+      },
+    );
+    expect(customsDecided.status).toBe(200);
+    expect(customsDecided.body).toMatchObject({ channel: 'YELLOW', status: 'CLEARED' });
 
     // 4. Border guard clears automatically (permit valid, documents in order, no watch-list hit).
     await eventually(async () => {
@@ -465,15 +485,22 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
 
       // 8. yard1 calls the next truck to a lane: this one.
       const called = await callNext(shipmentId);
-      expect(String(called['plate']).replace(/[^0-9A-Z]/g, '')).toBe('14C12345');
+      expect(normalisedPlate(String(called['plate']))).toBe(normalisedPlate(plate));
       laneId = String(called['laneId']);
 
-      // 9. The open stream pushes CALLED with the lane (no polling by the driver).
+      // 9. The open stream pushes CALLED with the lane (no polling by the driver), and no
+      // event ever shows a lane with another status (the queue's call is known before the
+      // registry's status follows it: the driver sees CALLED at once).
       await eventually(() => {
         expect(stream.events.map((event) => event.data)).toContainEqual(
           expect.objectContaining({ shipmentId, status: 'CALLED', lane: laneId }),
         );
       });
+      const withLane = stream.events.filter((event) => event.data['lane'] !== null);
+      expect(withLane.map((event) => event.data['status'])).toEqual(withLane.map(() => 'CALLED'));
+      // The first event with the lane is already CALLED.
+      const firstCalled = stream.events.findIndex((event) => event.data['lane'] === laneId);
+      expect(stream.events[firstCalled]?.data).toMatchObject({ status: 'CALLED', lane: laneId });
       expect(new Set(stream.events.map((event) => event.id)).size).toBe(stream.events.length);
     } finally {
       await stream.close();
@@ -497,11 +524,23 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
     expect(decisions.map((entry) => entry['agency']).sort()).toEqual(
       expect.arrayContaining(['border-guard', 'customs', 'quarantine']),
     );
-    const quarantineDecision = decisions.find((entry) => entry['agency'] === 'quarantine');
-    expect(quarantineDecision).toMatchObject({
+    // customs1 decided the YELLOW case, quarantine1 the quarantine case (the timeline names
+    // an officer by kind and user id); the border guard decided by itself (no officer).
+    const userIdOf = async (username: string): Promise<string> => {
+      const me = await call('GET', '/api/v1/me', { token: await login(username) });
+      expect(me.body).toMatchObject({ username });
+      return String(me.body['id']);
+    };
+    expect(decisions.find((entry) => entry['agency'] === 'customs')).toMatchObject({
       decision: 'CLEARED',
-      actor: { kind: 'OFFICER', displayName: expect.any(String) as unknown },
+      actor: { kind: 'OFFICER', id: await userIdOf('customs1') },
     });
+    expect(decisions.find((entry) => entry['agency'] === 'quarantine')).toMatchObject({
+      decision: 'CLEARED',
+      actor: { kind: 'OFFICER', id: await userIdOf('quarantine1') },
+    });
+    const borderGuardDecision = decisions.find((entry) => entry['agency'] === 'border-guard');
+    expect((borderGuardDecision?.['actor'] as Json | null)?.['kind']).not.toBe('OFFICER');
     expect(timeline.find((entry) => entry['step'] === 'REGISTERED')).toMatchObject({
       actor: { kind: 'TRADER' },
     });
@@ -562,7 +601,7 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
   };
 
   it('clears GREEN non-controlled goods with no officer action, and refuses to cancel after the call', async () => {
-    const plate = '14C-222.22'; // another vehicle with a border-guard permit
+    const plate = GREEN_PLATE; // another vehicle with a border-guard permit
     const { shipmentId, passCode } = await register(plate, FURNITURE, [
       { type: 'INVOICE', number: 'HD-2026-0777' },
     ]);
@@ -624,7 +663,7 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
     await customs.stop(5_000);
 
     // The registry still takes shipments; customs cannot assess them yet.
-    const { shipmentId } = await register('14C-333.33', FURNITURE, [
+    const { shipmentId } = await register(DOWN_PLATE, FURNITURE, [
       { type: 'INVOICE', number: 'HD-2026-0778' },
     ]);
     expect(await shipmentOf(shipmentId)).toMatchObject({ agencies: { customs: 'PENDING' } });
@@ -673,5 +712,43 @@ describe('whole flow: registration → arrival → decisions → CLEARED → cal
       },
       { timeoutMs: 30_000 },
     );
+  });
+  it('npm run demo:traffic drives trucks through the public API until they depart', async () => {
+    // The script `npm run demo:traffic` runs, against this run's gateway and camera key.
+    const traffic = spawnTsProcess('services/gateway/src/demo/demo-traffic.ts', {
+      args: [
+        '--count',
+        '3',
+        '--duration',
+        '3',
+        '--url',
+        base,
+        '--key',
+        cameraKeyOfRun,
+        '--journey-timeout',
+        '150',
+      ],
+      env: { NODE_ENV: 'test' },
+    });
+    children.push(traffic);
+    const exited = await traffic.exited;
+    const output = traffic.output();
+    // On failure, the whole output is in the diff.
+    expect({ code: exited.code, output: exited.code === 0 ? '' : output }).toEqual({
+      code: 0,
+      output: '',
+    });
+    expect(output).toContain('done: 3 of 3 trucks departed');
+    for (const step of [
+      'registered by trader1',
+      'registered by trader2',
+      'arrived at the yard',
+      'cleared by every agency',
+      'called by yard1',
+      'crossing recorded by borderguard1',
+      'DEPARTED',
+    ]) {
+      expect(output).toContain(step);
+    }
   });
 });

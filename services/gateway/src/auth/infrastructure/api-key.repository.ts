@@ -9,6 +9,8 @@ export interface ApiKeyRecord {
   readonly gateCode: string;
   readonly scopes: readonly ApiKeyScope[];
   readonly revoked: boolean;
+  readonly createdAt: Date;
+  readonly revokedAt: Date | null;
 }
 
 interface ApiKeyRow {
@@ -17,8 +19,11 @@ interface ApiKeyRow {
   key_hash: string;
   gate_code: string;
   scopes: string[];
+  created_at: Date;
   revoked_at: Date | null;
 }
+
+const COLUMNS = 'id, name, key_hash, gate_code, scopes, created_at, revoked_at';
 
 /** Camera API keys, stored as hashes only. */
 @Injectable()
@@ -27,7 +32,7 @@ export class ApiKeyRepository {
 
   async findById(id: string): Promise<ApiKeyRecord | undefined> {
     const rows: ApiKeyRow[] = await this.dataSource.query(
-      `SELECT id, name, key_hash, gate_code, scopes, revoked_at FROM api_keys WHERE id = $1`,
+      `SELECT ${COLUMNS} FROM api_keys WHERE id = $1`,
       [id],
     );
     return rows[0] === undefined ? undefined : toRecord(rows[0]);
@@ -35,7 +40,7 @@ export class ApiKeyRepository {
 
   async findByName(name: string): Promise<ApiKeyRecord | undefined> {
     const rows: ApiKeyRow[] = await this.dataSource.query(
-      `SELECT id, name, key_hash, gate_code, scopes, revoked_at FROM api_keys WHERE name = $1`,
+      `SELECT ${COLUMNS} FROM api_keys WHERE name = $1`,
       [name],
     );
     return rows[0] === undefined ? undefined : toRecord(rows[0]);
@@ -54,11 +59,21 @@ export class ApiKeyRepository {
     );
   }
 
-  async revoke(id: string): Promise<void> {
+  /** Every key, newest first (hashes included: callers show only what they must). */
+  async list(): Promise<ApiKeyRecord[]> {
+    const rows: ApiKeyRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM api_keys ORDER BY created_at DESC, id`,
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Revokes the key (the first revocation's time stays); undefined when there is no such key. */
+  async revoke(id: string): Promise<ApiKeyRecord | undefined> {
     await this.dataSource.query(
       `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
       [id],
     );
+    return this.findById(id);
   }
 }
 
@@ -72,5 +87,7 @@ function toRecord(row: ApiKeyRow): ApiKeyRecord {
       (API_KEY_SCOPES as readonly string[]).includes(scope),
     ),
     revoked: row.revoked_at !== null,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
   };
 }

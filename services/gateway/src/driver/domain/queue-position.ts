@@ -1,3 +1,5 @@
+import { displayedStatus, type QueueEntryState } from './driver-lookup';
+
 /** What a driver sees (DESIGN.md §5): `{shipmentId, status, position, explanation, etaMinutes, lane}`. */
 export interface QueuePositionView {
   readonly shipmentId: string;
@@ -11,6 +13,7 @@ export interface QueuePositionView {
 
 /** The queue's own answer, when the logistics-queue service can give one. */
 export interface QueueStanding {
+  readonly state: QueueEntryState;
   readonly position: number | null;
   readonly etaMinutes: number | null;
   readonly lane: string | null;
@@ -48,14 +51,15 @@ export function positionView(
   summary: { shipmentId: string; gateCode: string; status: string },
   standing: QueueStanding | undefined,
 ): QueuePositionView {
+  const status = displayedStatus(summary.status, standing?.state ?? 'UNKNOWN');
   return {
     shipmentId: summary.shipmentId,
     gateCode: summary.gateCode,
-    status: summary.status,
+    status,
     position: standing?.position ?? null,
     explanation:
       standing === undefined || standing.explanation === ''
-        ? explainStatus(summary.status)
+        ? explainStatus(status)
         : standing.explanation,
     etaMinutes: standing?.etaMinutes ?? null,
     lane: standing?.lane ?? null,

@@ -17,6 +17,7 @@ import { CodedError } from '@cuakhau/platform';
 import type { Principal } from '../../auth/domain/access-rules';
 import { Allow, CurrentPrincipal } from '../../auth/transport/auth.decorators';
 import { openApiSchemaOf } from '../../docs/zod-openapi';
+import { DriverViewChanges } from '../../driver/infrastructure/driver-view.changes';
 import { parseInput } from '../../http/request-validation';
 import { AmendShipmentHandler } from '../application/amend-shipment.handler';
 import { versionToExpect } from '../application/current-version';
@@ -48,6 +49,7 @@ export class ShipmentsController {
   constructor(
     private readonly registry: RegistryClient,
     private readonly amendShipment: AmendShipmentHandler,
+    private readonly driverViews: DriverViewChanges,
   ) {}
 
   @Post()
@@ -140,6 +142,8 @@ export class ShipmentsController {
       expectedVersion,
       patch,
     });
+    // The plate may have changed: the driver view forgets what the old one matched.
+    await this.driverViews.announce(validId(id));
     return shipmentView(shipment);
   }
 
@@ -167,6 +171,7 @@ export class ShipmentsController {
       reason: input.reason,
       actor: context.actor,
     });
+    await this.driverViews.announce(shipmentId);
     return shipmentView(shipment);
   }
 
@@ -193,6 +198,8 @@ export class ShipmentsController {
       ),
       actor: context.actor,
     });
+    // The old pass code stops opening the driver view at once, in every gateway.
+    await this.driverViews.announce(shipmentId);
     return { ...shipmentView(response.shipment), passCode: response.passCode };
   }
 }
