@@ -463,7 +463,14 @@ describe('gateway public API (real PostgreSQL, Redis, Kafka; registry as a child
       etaMinutes: null,
       lane: null,
     });
-    expect(typeof position.body['explanation']).toBe('string');
+    expect(position.body['explanation']).toBe(
+      'Registered; drive to the yard: your place in the queue starts at arrival.',
+    );
+    expect(position.body['explanations']).toEqual({
+      vi: 'Đã đăng ký; hãy đưa xe vào bãi: thứ tự trong hàng chờ tính từ lúc xe đến.',
+      en: 'Registered; drive to the yard: your place in the queue starts at arrival.',
+      zh: '已登记；请驶入停车场：排队顺序从到达时开始计算。',
+    });
 
     const wrong = await call(
       'GET',

@@ -300,6 +300,12 @@ describe('web app journeys in Chromium', () => {
     await driver.getByLabel('Language').selectOption('zh-CN');
     await driver.getByRole('heading', { name: '我的排队位置' }).waitFor();
     expect(await driver.evaluate<string>('document.documentElement.lang')).toBe('zh-CN');
+    // The queue's explanation follows the language too (not English on a Chinese page).
+    const details = driver.locator('p.muted', { hasText: message('zh-CN', 'driver.details') });
+    await eventually(async () => {
+      const [, explanation = ''] = (await details.innerText()).split(/[:：]\s*/, 2);
+      expect(explanation).toMatch(/\p{Script=Han}/u);
+    }, READ_AGAIN);
     await screenshot(driver, '06-driver-position-zh');
     await driver.getByLabel('语言').selectOption('vi');
     await driver.getByRole('heading', { name: 'Vị trí của tôi trong hàng chờ' }).waitFor();

@@ -115,12 +115,22 @@ export interface ShipmentPage {
   readonly nextCursor: string | null;
 }
 
+/** A driver-facing text in each language (the gateway's `explanations`). */
+export interface LocalizedText {
+  readonly vi: string;
+  readonly en: string;
+  readonly zh: string;
+}
+
 export interface QueuePosition {
   readonly shipmentId: string;
   readonly gateCode: string;
   readonly status: string;
   readonly position: number | null;
+  /** In English. */
   readonly explanation: string;
+  /** The same in vi / en / zh; null from an older gateway. */
+  readonly explanations: LocalizedText | null;
   readonly etaMinutes: number | null;
   readonly lane: string | null;
 }

@@ -1,4 +1,5 @@
-import type { QueuePosition } from '../api/types';
+import type { LocalizedText, QueuePosition } from '../api/types';
+import type { Language } from '../format/format';
 
 /** The driver page's link state, shown on screen. */
 export type StreamState = 'connecting' | 'connected' | 'reconnecting' | 'gone';
@@ -54,10 +55,26 @@ export function parsePositionEvent(data: string): QueuePosition | undefined {
       status: record['status'],
       position: numberOrNull(record['position']),
       explanation: typeof record['explanation'] === 'string' ? record['explanation'] : '',
+      explanations: localizedOf(record['explanations']),
       etaMinutes: numberOrNull(record['etaMinutes']),
       lane: typeof record['lane'] === 'string' ? record['lane'] : null,
     };
   } catch {
     return undefined;
   }
+}
+
+function localizedOf(value: unknown): LocalizedText | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const record = value as Record<string, unknown>;
+  const text = (field: unknown): string => (typeof field === 'string' ? field : '');
+  return { vi: text(record['vi']), en: text(record['en']), zh: text(record['zh']) };
+}
+
+/** The explanation in the page's language, English when that one is missing. */
+export function explanationIn(position: QueuePosition, language: Language): string {
+  const texts = position.explanations;
+  if (texts === null) return position.explanation;
+  const own = language === 'zh-CN' ? texts.zh : language === 'vi' ? texts.vi : texts.en;
+  return own || texts.en || position.explanation;
 }

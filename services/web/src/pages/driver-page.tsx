@@ -5,10 +5,12 @@ import { useApp } from '../app-context';
 import { StatusChip } from '../components/common';
 import {
   nextStreamState,
+  explanationIn,
   parsePositionEvent,
   positionStreamPath,
   type StreamState,
 } from '../driver/position-stream';
+import { DriverFeedback } from '../feedback/driver-feedback';
 import { formatMinutes, formatNumber } from '../format/format';
 
 export const API_BASE = '/api/v1';
@@ -141,13 +143,14 @@ function LivePosition({ plate, passCode }: { readonly plate: string; readonly pa
               ? t(`driver.explain.${position.status}`)
               : t('status.UNKNOWN')}
           </p>
-          {position.explanation !== '' && (
-            <p className="muted" lang="en">
-              {t('driver.details')}: {position.explanation}
+          {explanationIn(position, language) !== '' && (
+            <p className="muted">
+              {t('driver.details')}: {explanationIn(position, language)}
             </p>
           )}
         </div>
       )}
+      {position !== null && <DriverFeedback plate={plate} passCode={passCode} />}
       <button type="button" onClick={() => navigate('/driver')}>
         {t('driver.other')}
       </button>

@@ -204,7 +204,11 @@ function standingOf(position: queueServiceV1.QueuePosition): QueueStanding {
     position: position.position > 0 ? position.position : null,
     etaMinutes: position.eta?.known === true ? position.eta.minutes : null,
     lane: position.laneId === '' ? null : position.laneId,
-    explanation: position.explanation?.en || position.explanation?.vi || '',
+    explanation: {
+      vi: position.explanation?.vi ?? '',
+      en: position.explanation?.en || position.explanation?.vi || '',
+      zh: position.explanation?.zh ?? '',
+    },
   };
 }
 

@@ -11,7 +11,7 @@ const standing: QueueStanding = {
   position: 2,
   etaMinutes: 6,
   lane: null,
-  explanation: '2nd',
+  explanation: { vi: 'thứ 2', en: '2nd', zh: '第2' },
 };
 
 describe('DriverViewCache', () => {

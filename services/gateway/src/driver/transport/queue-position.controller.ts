@@ -27,7 +27,12 @@ const positionSchema = {
     gateCode: { type: 'string' },
     status: { type: 'string' },
     position: { type: 'integer', nullable: true },
-    explanation: { type: 'string' },
+    explanation: { type: 'string', description: 'in English' },
+    explanations: {
+      type: 'object',
+      description: 'the explanation in Vietnamese, English and Simplified Chinese',
+      properties: { vi: { type: 'string' }, en: { type: 'string' }, zh: { type: 'string' } },
+    },
     etaMinutes: { type: 'integer', nullable: true },
     lane: { type: 'string', nullable: true },
   },
