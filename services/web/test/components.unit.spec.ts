@@ -1,5 +1,7 @@
 import type { Problem } from '../src/api/problem';
 import type { Shipment, UnmatchedRead } from '../src/api/types';
+import type { DraftErrors, DriverFeedbackDraft } from '../src/feedback/driver-feedback-request';
+import type { FeedbackItem } from '../src/feedback/feedback';
 import type { ConfirmErrors, ConfirmForm } from '../src/yard/confirm-unmatched';
 import {
   renderToHtml,
@@ -46,6 +48,20 @@ const common = webModule<{
   ProblemAlert: WebComponent<{ problem: Problem | null }>;
   FieldError: WebComponent<{ id: string; code: string | undefined }>;
 }>('components/common');
+
+const driverFeedback = webModule<{
+  DriverFeedback: WebComponent<{ plate: string; passCode: string }>;
+  DriverFeedbackForm: WebComponent<{
+    draft: DriverFeedbackDraft;
+    errors: DraftErrors;
+    problem: Problem | null;
+    busy: boolean;
+    sent: boolean;
+    onChange: (draft: DriverFeedbackDraft) => void;
+    onSubmit: () => void;
+  }>;
+  DriverFeedbackList: WebComponent<{ items: readonly FeedbackItem[] }>;
+}>('feedback/driver-feedback');
 
 const SHIPMENT = '3f2b9c1e-0a4d-4c1b-9f00-2d6a7c8e9b10';
 const OTHER = '7a1c0d2e-5b6f-4a3c-8d9e-0f1a2b3c4d5e';
@@ -320,6 +336,152 @@ describe('a shipment’s detail', () => {
       expect(text).toContain(decidedAt);
       expect(text).toContain('Chứng thư kiểm dịch thực vật chưa khớp số lượng');
       expect(text).not.toMatch(UNTRANSLATED);
+    },
+  );
+});
+
+describe('the driver’s feedback form', () => {
+  const UNTRANSLATED_FEEDBACK = /\b(?:feedback|errors|common)\.[A-Za-z]/;
+  const draft: DriverFeedbackDraft = { kind: 'COMPLAINT', agency: 'yard', message: '' };
+  const renderForm = (
+    language: 'vi' | 'en' | 'zh-CN',
+    change: { errors?: DraftErrors; problem?: Problem | null; busy?: boolean } = {},
+  ): Promise<string> =>
+    renderToHtml(
+      driverFeedback.DriverFeedbackForm,
+      {
+        draft,
+        errors: change.errors ?? {},
+        problem: change.problem ?? null,
+        busy: change.busy ?? false,
+        sent: false,
+        onChange: () => undefined,
+        onSubmit: () => undefined,
+      },
+      language,
+    );
+
+  it.each([
+    ['vi', 'Gửi góp ý hoặc khiếu nại'],
+    ['en', 'Send feedback or a complaint'],
+    ['zh-CN', '提交意见或投诉'],
+  ] as const)(
+    'starts collapsed under the position, its summary translated (%s)',
+    async (language, summary) => {
+      const html = await renderToHtml(
+        driverFeedback.DriverFeedback,
+        { plate: '29H45678', passCode: 'K7QX-2M4P' },
+        language,
+      );
+      expect(html).toMatch(
+        /^<details class="driver-feedback card"><summary>([^<]+)<\/summary><\/details>$/,
+      );
+      expect(textOf(html)).toBe(summary);
+    },
+  );
+
+  it.each([
+    ['vi', 'Loại', 'Cơ quan liên quan', 'Nội dung', 'Khiếu nại', 'Bãi xe', 'Gửi'],
+    ['en', 'Type', 'Agency concerned', 'Message', 'Complaint', 'Truck yard', 'Send'],
+    ['zh-CN', '类型', '相关部门', '内容', '投诉', '停车场', '提交'],
+  ] as const)(
+    'labels every input and offers the kinds and agencies (%s)',
+    async (language, kind, agency, message, complaint, yard, submit) => {
+      const html = await renderForm(language);
+      expect(unlabelledControls(html)).toEqual([]);
+      expect(html).toContain(`<label for="driver-feedback-kind">${kind}</label>`);
+      expect(html).toContain(`<label for="driver-feedback-agency">${agency}</label>`);
+      expect(html).toContain(`<label for="driver-feedback-message">${message}</label>`);
+      expect(html).toContain(`<option value="COMPLAINT" selected="">${complaint}</option>`);
+      expect(html).toContain(`<option value="yard" selected="">${yard}</option>`);
+      expect([...html.matchAll(/<option /g)]).toHaveLength(2 + 4);
+      expect(html).toMatch(
+        new RegExp(`<button type="submit" class="primary big">${submit}</button>`),
+      );
+      expect(textOf(html)).not.toMatch(UNTRANSLATED_FEEDBACK);
+    },
+  );
+
+  it('shows a field error next to its input, announced and linked to it, and the request’s problem', async () => {
+    const html = await renderForm('vi', {
+      errors: { message: 'feedback.errors.REQUIRED', agency: 'errors.field.INVALID' },
+      problem: {
+        status: 400,
+        code: 'GATEWAY.VALIDATION_FAILED',
+        title: '',
+        detail: '',
+        errors: [{ field: 'agency', code: 'INVALID', message: '' }],
+      },
+      busy: true,
+    });
+    const message = tagWithId(html, 'driver-feedback-message');
+    expect(message).toContain('aria-invalid="true"');
+    expect(message).toContain(
+      'aria-describedby="driver-feedback-message-count driver-feedback-message-error"',
+    );
+    expect(tagWithId(html, 'driver-feedback-message-error')).toContain('role="alert"');
+    expect(tagWithId(html, 'driver-feedback-agency')).toContain(
+      'aria-describedby="driver-feedback-agency-error"',
+    );
+    expect(tagWithId(html, 'driver-feedback-kind')).toContain('aria-invalid="false"');
+    expect(tagWithId(html, 'driver-feedback-kind')).not.toContain('aria-describedby');
+    const text = textOf(html);
+    expect(text).toContain('Trường này là bắt buộc.');
+    expect(text).toContain('0 / 2000 ký tự');
+    expect(text).toContain('GATEWAY.VALIDATION_FAILED');
+    expect(html).toMatch(
+      /<button type="submit" class="primary big" disabled="">Đang xử lý…<\/button>/,
+    );
+    expect(text).not.toMatch(UNTRANSLATED_FEEDBACK);
+  });
+
+  it.each([
+    [
+      'vi',
+      'Gửi lúc 14:05 3 thg 12, 2026',
+      'Bãi Móng Cái đã trả lời lúc 14:35 3 thg 12, 2026',
+      'Chưa được trả lời.',
+    ],
+    [
+      'en',
+      'Sent 3 Dec 2026, 14:05',
+      'Answered by Bãi Móng Cái on 3 Dec 2026, 14:35',
+      'Not answered yet.',
+    ],
+    [
+      'zh-CN',
+      '提交于 2026年12月3日 14:05',
+      'Bãi Móng Cái 于 2026年12月3日 14:35 答复',
+      '尚未答复。',
+    ],
+  ] as const)(
+    'lists what the driver sent with its answer (%s)',
+    async (language, sent, answered, open) => {
+      const item: FeedbackItem = {
+        id: 'f-1',
+        shipmentId: SHIPMENT,
+        gateCode: 'MONGCAI',
+        kind: 'COMPLAINT',
+        agency: 'yard',
+        status: 'answered',
+        message: 'Chờ ở bãi quá lâu',
+        submittedAt: '2026-12-03T07:05:00.000Z',
+        author: { kind: 'driver', name: '' },
+        answer: { text: 'Đã mở thêm làn 2.', by: 'Bãi Móng Cái', at: '2026-12-03T07:35:00.000Z' },
+      };
+      const html = await renderToHtml(
+        driverFeedback.DriverFeedbackList,
+        { items: [item, { ...item, id: 'f-2', status: 'open', kind: 'FEEDBACK', answer: null }] },
+        language,
+      );
+      const text = textOf(html);
+      expect([...html.matchAll(/<li /g)]).toHaveLength(2);
+      expect(text).toContain(sent);
+      expect(text).toContain(answered);
+      expect(text).toContain('Đã mở thêm làn 2.');
+      expect(text).toContain(open);
+      expect(text).not.toContain(SHIPMENT);
+      expect(text).not.toMatch(UNTRANSLATED_FEEDBACK);
     },
   );
 });

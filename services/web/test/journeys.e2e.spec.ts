@@ -310,6 +310,25 @@ describe('web app journeys in Chromium', () => {
     await driver.getByLabel('语言').selectOption('vi');
     await driver.getByRole('heading', { name: 'Vị trí của tôi trong hàng chờ' }).waitFor();
 
+    // From the same page the driver sends a complaint and sees it listed, not yet answered.
+    const vi = (key: string): string => message('vi', key);
+    await driver.getByText(vi('feedback.driver.summary'), { exact: true }).click();
+    await driver.getByLabel(vi('feedback.form.kind'), { exact: true }).selectOption('COMPLAINT');
+    await driver.getByLabel(vi('feedback.form.agency'), { exact: true }).selectOption('yard');
+    const complaint = `Chờ ở cổng vào bãi quá lâu (${declarationNumber})`;
+    await driver.getByLabel(vi('feedback.form.message'), { exact: true }).fill(complaint);
+    await driver.getByRole('button', { name: vi('feedback.form.submit'), exact: true }).click();
+    await driver
+      .getByRole('status')
+      .filter({ hasText: vi('feedback.form.sent') })
+      .waitFor();
+    const filed = driver.getByRole('listitem').filter({ hasText: complaint });
+    await filed.getByText(vi('feedback.list.noAnswer')).waitFor();
+    expect(await filed.innerText()).toContain(
+      `${vi('feedback.kind.COMPLAINT')} → ${vi('feedback.agency.yard')}`,
+    );
+    await screenshot(driver, '04b-driver-complaint-vi');
+
     // A wrong pass code, then an unknown plate: a plain not-found message, not a crash.
     const lost = await newPage({ width: 390, height: 844 });
     await lost.goto(

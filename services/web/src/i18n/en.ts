@@ -34,6 +34,12 @@ export const en = {
       noAnswer: 'Not answered yet.',
     },
     answer: { label: 'Your answer', submit: 'Send answer' },
+    driver: {
+      summary: 'Send feedback or a complaint',
+      intro: 'About this truck’s shipment. The agency you choose answers here.',
+      list: 'What you sent',
+      sentAt: 'Sent {{at}}',
+    },
     filters: { status: 'Status', agency: 'Agency' },
     times: {
       title: 'Response times',

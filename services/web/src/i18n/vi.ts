@@ -36,6 +36,12 @@ export const vi: Messages = {
       noAnswer: 'Chưa được trả lời.',
     },
     answer: { label: 'Nội dung trả lời', submit: 'Gửi trả lời' },
+    driver: {
+      summary: 'Gửi góp ý hoặc khiếu nại',
+      intro: 'Về lô hàng của xe này. Cơ quan bạn chọn sẽ trả lời tại đây.',
+      list: 'Những gì bạn đã gửi',
+      sentAt: 'Gửi lúc {{at}}',
+    },
     filters: { status: 'Trạng thái', agency: 'Cơ quan' },
     times: {
       title: 'Thời gian phản hồi',

@@ -36,6 +36,12 @@ export const zhCN: Messages = {
       noAnswer: '尚未答复。',
     },
     answer: { label: '答复内容', submit: '提交答复' },
+    driver: {
+      summary: '提交意见或投诉',
+      intro: '关于本车辆的货物。您选择的部门将在此答复。',
+      list: '您提交的内容',
+      sentAt: '提交于 {{at}}',
+    },
     filters: { status: '状态', agency: '部门' },
     times: {
       title: '响应时间',

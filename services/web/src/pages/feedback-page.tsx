@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../api/problem';
 import { itemsOf, type Shipment } from '../api/types';
@@ -19,6 +19,7 @@ import {
   type FeedbackKind,
 } from '../feedback/feedback';
 import { formatDateTime } from '../format/format';
+import { attemptFor, type PendingAttempt } from '../feedback/driver-feedback-request';
 
 /** `/feedback`: what the signed-in role does with the feedback channel. */
 export function FeedbackPage() {
@@ -66,7 +67,7 @@ function TraderFeedback() {
   const [kind, setKind] = useState<FeedbackKind>('FEEDBACK');
   const [agency, setAgency] = useState<FeedbackAgency>('customs');
   const [message, setMessage] = useState('');
-  const [key, setKey] = useState(() => crypto.randomUUID());
+  const pending = useRef<PendingAttempt | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -80,15 +81,15 @@ function TraderFeedback() {
     setBusy(true);
     setProblem(null);
     setSent(false);
+    const body = { shipmentId, kind, agency, message };
+    // The same content again (a retry) keeps its key; an edited one gets a fresh key.
+    const attempt = attemptFor(pending.current, body, () => crypto.randomUUID());
+    pending.current = attempt;
     try {
-      await api.post(
-        '/feedback',
-        { shipmentId, kind, agency, message },
-        { 'Idempotency-Key': key },
-      );
+      await api.post('/feedback', body, { 'Idempotency-Key': attempt.key });
       setMessage('');
       setTouched(false);
-      setKey(crypto.randomUUID());
+      pending.current = null;
       setSent(true);
       reload();
     } catch (error) {
