@@ -24,6 +24,7 @@ import {
   type DriverFeedbackDraft,
   type PendingAttempt,
 } from './driver-feedback-request';
+import { FeedbackAnswer } from './feedback-answer';
 
 /**
  * The driver's feedback or complaint about their shipment, under the queue position: no
@@ -282,15 +283,7 @@ export function DriverFeedbackList({ items }: { readonly items: readonly Feedbac
           {item.answer === null ? (
             <p className="muted">{t('feedback.list.noAnswer')}</p>
           ) : (
-            <div className="feedback-answer">
-              <p className="muted">
-                {t('feedback.list.answeredBy', {
-                  name: item.answer.by,
-                  at: formatDateTime(item.answer.at, language),
-                })}
-              </p>
-              <blockquote>{item.answer.text}</blockquote>
-            </div>
+            <FeedbackAnswer answer={item.answer} language={language} />
           )}
         </li>
       ))}

@@ -20,6 +20,7 @@ import {
 } from '../feedback/feedback';
 import { formatDateTime } from '../format/format';
 import { attemptFor, type PendingAttempt } from '../feedback/driver-feedback-request';
+import { FeedbackAnswer } from '../feedback/feedback-answer';
 
 /** `/feedback`: what the signed-in role does with the feedback channel. */
 export function FeedbackPage() {
@@ -272,15 +273,7 @@ function FeedbackList({
           {item.answer === null ? (
             (answer?.(item) ?? <p className="muted">{t('feedback.list.noAnswer')}</p>)
           ) : (
-            <div className="feedback-answer">
-              <p className="muted">
-                {t('feedback.list.answeredBy', {
-                  name: item.answer.by,
-                  at: formatDateTime(item.answer.at, language),
-                })}
-              </p>
-              <blockquote>{item.answer.text}</blockquote>
-            </div>
+            <FeedbackAnswer answer={item.answer} language={language} />
           )}
         </li>
       ))}
