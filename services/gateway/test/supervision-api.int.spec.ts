@@ -201,7 +201,7 @@ describe('gateway supervisor reports, audit, watch list and web app (audit and r
 
     const csv = await call(
       'GET',
-      '/api/v1/reports/clearance-times.csv?from=2026-01-01&to=2026-01-08&groupBy=step',
+      '/api/v1/reports/clearance-times.csv?gate=MONGCAI&from=2026-01-01&to=2026-01-08&groupBy=step',
       { token },
     );
     expect(csv.status).toBe(200);
@@ -238,6 +238,20 @@ describe('gateway supervisor reports, audit, watch list and web app (audit and r
     });
     expect(otherGate.status).toBe(403);
     expect(otherGate.body['code']).toBe('GATEWAY.GATE_OUT_OF_SCOPE');
+    const otherGateByAlias = await call('GET', '/api/v1/reports/sla-breaches?gate=HUUNGHI', {
+      token,
+    });
+    expect(otherGateByAlias.status).toBe(403);
+    expect(otherGateByAlias.body['code']).toBe('GATEWAY.GATE_OUT_OF_SCOPE');
+    const contradicting = await call(
+      'GET',
+      '/api/v1/reports/clearance-times?gate=MONGCAI&gateCode=HUUNGHI',
+      { token },
+    );
+    expect(contradicting.status).toBe(400);
+    expect(contradicting.body['errors']).toEqual([
+      expect.objectContaining({ field: 'gate' }) as unknown,
+    ]);
 
     const badGroup = await call('GET', '/api/v1/reports/clearance-times?groupBy=week', { token });
     expect(badGroup.status).toBe(400);

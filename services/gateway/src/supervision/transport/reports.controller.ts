@@ -21,6 +21,7 @@ const PERIOD_QUERIES = [
   },
   { name: 'to', required: false, description: 'YYYY-MM-DD or ISO date-time; default now' },
   { name: 'gateCode', required: false, description: 'ADMIN only' },
+  { name: 'gate', required: false, description: 'same as gateCode (own gate for a supervisor)' },
 ] as const;
 
 /** Clearance-time reports of the supervisor's own gate (read-only; the gate from the token). */

@@ -3,12 +3,31 @@ import { GROUP_BY, periodQuery } from '../domain/report-period';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const gateCode = z.string().trim().max(20).optional().describe('ADMIN only');
+/** `?gate=` (the name the reports were specified with) is the same as `?gateCode=`. */
+const gate = z.string().trim().max(20).optional().describe('same as gateCode');
 
 const reportFields = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   gateCode,
+  gate,
 });
+
+/** One requested gate from `gateCode` or `gate`; both, naming different gates, is refused. */
+function requestedGate(
+  query: { gateCode?: string | undefined; gate?: string | undefined },
+  context: z.RefinementCtx,
+): string | undefined {
+  const { gateCode: code, gate: alias } = query;
+  if (code !== undefined && alias !== undefined && code.toUpperCase() !== alias.toUpperCase()) {
+    context.addIssue({
+      code: 'custom',
+      path: ['gate'],
+      message: 'names another gate than gateCode',
+    });
+  }
+  return code ?? alias;
+}
 
 /** `GET /reports/clearance-times(.csv)?from=&to=&groupBy=` */
 export function clearanceTimesQuery(now?: () => number) {
@@ -21,7 +40,11 @@ export function clearanceTimesQuery(now?: () => number) {
         period.error.issues.forEach((issue) => context.addIssue(issue));
         return z.NEVER;
       }
-      return { ...period.data, groupBy: query.groupBy, gateCode: query.gateCode };
+      return {
+        ...period.data,
+        groupBy: query.groupBy,
+        gateCode: requestedGate(query, context),
+      };
     });
 }
 
@@ -36,14 +59,18 @@ export function slowestShipmentsQuery(now?: () => number) {
         period.error.issues.forEach((issue) => context.addIssue(issue));
         return z.NEVER;
       }
-      return { ...period.data, limit: query.limit, gateCode: query.gateCode };
+      return { ...period.data, limit: query.limit, gateCode: requestedGate(query, context) };
     });
 }
 
 /** `GET /reports/sla-breaches?limit=` */
 export const slaBreachesQuery = z
-  .object({ limit: z.coerce.number().int().min(1).max(1000).default(100), gateCode })
-  .strict();
+  .object({ limit: z.coerce.number().int().min(1).max(1000).default(100), gateCode, gate })
+  .strict()
+  .transform((query, context) => ({
+    limit: query.limit,
+    gateCode: requestedGate(query, context),
+  }));
 
 /** `GET /audit?shipmentId=&afterSeq=&limit=` */
 export const auditEntriesQuery = z
