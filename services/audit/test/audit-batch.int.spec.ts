@@ -18,6 +18,7 @@ import type { IncomingEntry } from '../src/audit-log/infrastructure/audit-entry.
 import { incomingEntryOf } from '../src/audit-log/transport/audit-log.consumer';
 import {
   ClearanceTimesHandler,
+  ListSlaBreachesHandler,
   SlowestShipmentsHandler,
 } from '../src/clearance/application/clearance-reports.handler';
 import { EnforceRetentionHandler } from '../src/clearance/application/periodic-jobs.handler';
@@ -394,6 +395,12 @@ describe('audit batches, slowest shipments and personal data (PostgreSQL + Kafka
       groupBy: 'agency',
       reader,
     });
+    await service.app
+      .get(SlowestShipmentsHandler)
+      .execute({ gateCode: 'MONGCAI', from: undefined, to: undefined, limit: 5, reader });
+    await service.app
+      .get(ListSlaBreachesHandler)
+      .execute({ gateCode: 'MONGCAI', limit: 5, reader });
     await expect(
       service.app
         .get(ListAuditEntriesHandler)
@@ -416,6 +423,18 @@ describe('audit batches, slowest shipments and personal data (PostgreSQL + Kafka
         reader_kind: 'ACTOR_KIND_SUPERVISOR',
         reader_id: reader.id,
         action: 'ClearanceTimes',
+        shipment_id: null,
+      },
+      {
+        reader_kind: 'ACTOR_KIND_SUPERVISOR',
+        reader_id: reader.id,
+        action: 'SlowestShipments',
+        shipment_id: null,
+      },
+      {
+        reader_kind: 'ACTOR_KIND_SUPERVISOR',
+        reader_id: reader.id,
+        action: 'ListSlaBreaches',
         shipment_id: null,
       },
     ]);

@@ -128,6 +128,7 @@ export class AuditGrpcController implements auditServiceV1.AuditServiceControlle
       from: dateOf(request.from),
       to: dateOf(request.to),
       limit: request.limit,
+      reader: readerOf(request.reader),
     });
     return {
       shipments: shipments.map((shipment) => ({
@@ -148,6 +149,7 @@ export class AuditGrpcController implements auditServiceV1.AuditServiceControlle
     const breaches = await this.breaches.execute({
       gateCode: request.gateCode,
       limit: request.limit,
+      reader: readerOf(request.reader),
     });
     return {
       breaches: breaches.map((breach) => ({

@@ -43,14 +43,7 @@ export class ClearanceTimesHandler {
     query: Period & { groupBy: GroupBy; reader?: Reader | undefined },
   ): Promise<{ rows: ClearanceTimeRow[]; bottleneckStep: string }> {
     const { gateCode, from, to } = resolve(query);
-    if (query.reader !== undefined && query.reader.id.trim() !== '') {
-      await this.reads.record({
-        readerKind: query.reader.kind,
-        readerId: query.reader.id,
-        action: 'ClearanceTimes',
-        shipmentId: null,
-      });
-    }
+    await recordReportRead(this.reads, query.reader, 'ClearanceTimes');
     const groupBy = query.groupBy;
     if (groupBy === 'step' || groupBy === 'agency') {
       const steps = await this.facts.clearanceTimes(gateCode, from, to, 'step');
@@ -82,10 +75,17 @@ export interface SlowShipment {
  */
 @Injectable()
 export class SlowestShipmentsHandler {
-  constructor(private readonly facts: ShipmentFactRepository) {}
+  constructor(
+    private readonly facts: ShipmentFactRepository,
+    private readonly reads: AuditReadRepository,
+  ) {}
 
-  async execute(query: Period & { limit: number }, now = Date.now()): Promise<SlowShipment[]> {
+  async execute(
+    query: Period & { limit: number; reader?: Reader | undefined },
+    now = Date.now(),
+  ): Promise<SlowShipment[]> {
     const { gateCode, from, to } = resolve(query);
+    await recordReportRead(this.reads, query.reader, 'SlowestShipments');
     const limit = query.limit <= 0 ? 10 : Math.min(query.limit, 100);
     const shipments = await this.facts.slowest(gateCode, from, to, limit, new Date(now));
     return shipments.map((times) => {
@@ -106,10 +106,31 @@ export class SlowestShipmentsHandler {
 
 @Injectable()
 export class ListSlaBreachesHandler {
-  constructor(private readonly breaches: SlaBreachRepository) {}
+  constructor(
+    private readonly breaches: SlaBreachRepository,
+    private readonly reads: AuditReadRepository,
+  ) {}
 
-  execute(query: { gateCode: string; limit: number }): Promise<StoredBreach[]> {
+  async execute(query: {
+    gateCode: string;
+    limit: number;
+    reader?: Reader | undefined;
+  }): Promise<StoredBreach[]> {
+    await recordReportRead(this.reads, query.reader, 'ListSlaBreaches');
     const limit = query.limit <= 0 ? 100 : Math.min(query.limit, 1000);
     return this.breaches.list(query.gateCode.trim().toUpperCase(), limit);
   }
+}
+
+/**
+ * Logs a report read with who asked (the gateway passes the supervisor), like every audit
+ * read; a request without a reader (an internal caller) is not logged.
+ */
+async function recordReportRead(
+  reads: AuditReadRepository,
+  reader: Reader | undefined,
+  action: 'ClearanceTimes' | 'SlowestShipments' | 'ListSlaBreaches',
+): Promise<void> {
+  if (reader === undefined || reader.id.trim() === '') return;
+  await reads.record({ readerKind: reader.kind, readerId: reader.id, action, shipmentId: null });
 }

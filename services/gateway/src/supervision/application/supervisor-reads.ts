@@ -103,12 +103,18 @@ export class SupervisorReads {
     };
   }
 
-  async slowestShipments(gateCode: string, period: ReportPeriod, limit: number): Promise<Json> {
+  async slowestShipments(
+    gateCode: string,
+    period: ReportPeriod,
+    limit: number,
+    reader: commonV1.Actor,
+  ): Promise<Json> {
     const { shipments } = await this.audit.slowestShipments({
       gateCode,
       from: period.from.toISOString(),
       to: period.to.toISOString(),
       limit,
+      reader,
     });
     return {
       gateCode,
@@ -122,8 +128,8 @@ export class SupervisorReads {
     };
   }
 
-  async slaBreaches(gateCode: string, limit: number): Promise<Json> {
-    const { breaches } = await this.audit.listSlaBreaches({ gateCode, limit });
+  async slaBreaches(gateCode: string, limit: number, reader: commonV1.Actor): Promise<Json> {
+    const { breaches } = await this.audit.listSlaBreaches({ gateCode, limit, reader });
     return { gateCode, items: breaches.map((breach) => withShortEnums(breach)) };
   }
 

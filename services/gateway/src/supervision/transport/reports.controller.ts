@@ -81,7 +81,7 @@ export class ReportsController {
   ): Promise<Record<string, unknown>> {
     const input = parseInput(slowestShipmentsQuery(), query, 'query');
     const gateCode = supervisedGateOf(principal, input.gateCode);
-    return this.reads.slowestShipments(gateCode, input, input.limit);
+    return this.reads.slowestShipments(gateCode, input, input.limit, readerOf(principal));
   }
 
   @Get('sla-breaches')
@@ -93,7 +93,11 @@ export class ReportsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<Record<string, unknown>> {
     const input = parseInput(slaBreachesQuery, query, 'query');
-    return this.reads.slaBreaches(supervisedGateOf(principal, input.gateCode), input.limit);
+    return this.reads.slaBreaches(
+      supervisedGateOf(principal, input.gateCode),
+      input.limit,
+      readerOf(principal),
+    );
   }
 
   private async report(query: unknown, principal: Principal): Promise<ClearanceTimesReport> {

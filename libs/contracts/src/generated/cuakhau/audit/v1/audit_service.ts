@@ -184,6 +184,8 @@ export interface SlowestShipmentsRequest {
     | undefined;
   /** Default 10, at most 100. */
   limit: number;
+  /** Who reads (logged like every audit read). */
+  reader?: Actor | undefined;
 }
 
 /** One slow shipment. */
@@ -211,6 +213,8 @@ export interface ListSlaBreachesRequest {
   gateCode: string;
   /** Default 100, at most 1000. */
   limit: number;
+  /** Who reads (logged like every audit read). */
+  reader?: Actor | undefined;
 }
 
 /** One recorded breach. */
@@ -1417,6 +1421,9 @@ export const SlowestShipmentsRequest: MessageFns<SlowestShipmentsRequest> = {
     if (message.limit !== 0) {
       writer.uint32(32).int32(message.limit);
     }
+    if (message.reader !== undefined) {
+      Actor.encode(message.reader, writer.uint32(42).fork()).join();
+    }
     return writer;
   },
 
@@ -1465,6 +1472,14 @@ export const SlowestShipmentsRequest: MessageFns<SlowestShipmentsRequest> = {
             message.limit = reader.int32();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reader = Actor.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1487,6 +1502,7 @@ export const SlowestShipmentsRequest: MessageFns<SlowestShipmentsRequest> = {
       from: isSet(object.from) ? globalThis.String(object.from) : undefined,
       to: isSet(object.to) ? globalThis.String(object.to) : undefined,
       limit: isSet(object.limit) ? globalThis.Number(object.limit) : 0,
+      reader: isSet(object.reader) ? Actor.fromJSON(object.reader) : undefined,
     };
   },
 
@@ -1504,6 +1520,9 @@ export const SlowestShipmentsRequest: MessageFns<SlowestShipmentsRequest> = {
     if (message.limit !== 0) {
       obj.limit = Math.round(message.limit);
     }
+    if (message.reader !== undefined) {
+      obj.reader = Actor.toJSON(message.reader);
+    }
     return obj;
   },
 
@@ -1516,6 +1535,9 @@ export const SlowestShipmentsRequest: MessageFns<SlowestShipmentsRequest> = {
     message.from = object.from ?? undefined;
     message.to = object.to ?? undefined;
     message.limit = object.limit ?? 0;
+    message.reader = (object.reader !== undefined && object.reader !== null)
+      ? Actor.fromPartial(object.reader)
+      : undefined;
     return message;
   },
 };
@@ -1796,6 +1818,9 @@ export const ListSlaBreachesRequest: MessageFns<ListSlaBreachesRequest> = {
     if (message.limit !== 0) {
       writer.uint32(16).int32(message.limit);
     }
+    if (message.reader !== undefined) {
+      Actor.encode(message.reader, writer.uint32(26).fork()).join();
+    }
     return writer;
   },
 
@@ -1828,6 +1853,14 @@ export const ListSlaBreachesRequest: MessageFns<ListSlaBreachesRequest> = {
             message.limit = reader.int32();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reader = Actor.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1848,6 +1881,7 @@ export const ListSlaBreachesRequest: MessageFns<ListSlaBreachesRequest> = {
         ? globalThis.String(object.gate_code)
         : "",
       limit: isSet(object.limit) ? globalThis.Number(object.limit) : 0,
+      reader: isSet(object.reader) ? Actor.fromJSON(object.reader) : undefined,
     };
   },
 
@@ -1859,6 +1893,9 @@ export const ListSlaBreachesRequest: MessageFns<ListSlaBreachesRequest> = {
     if (message.limit !== 0) {
       obj.limit = Math.round(message.limit);
     }
+    if (message.reader !== undefined) {
+      obj.reader = Actor.toJSON(message.reader);
+    }
     return obj;
   },
 
@@ -1869,6 +1906,9 @@ export const ListSlaBreachesRequest: MessageFns<ListSlaBreachesRequest> = {
     const message = createBaseListSlaBreachesRequest();
     message.gateCode = object.gateCode ?? "";
     message.limit = object.limit ?? 0;
+    message.reader = (object.reader !== undefined && object.reader !== null)
+      ? Actor.fromPartial(object.reader)
+      : undefined;
     return message;
   },
 };
