@@ -68,6 +68,17 @@ export function formatUsd(value: number, language: Language): string {
 }
 
 /** A duration in minutes, e.g. "1 giờ 5 phút" / "1 hr, 5 min" / "1小时5分钟". */
+/** A measured duration: seconds below a minute (a fast clearance is not "0 minutes"). */
+export function formatDuration(seconds: number, language: Language): string {
+  const rounded = Math.max(0, Math.round(seconds));
+  if (rounded >= 60) return formatMinutes(seconds / 60, language);
+  return new Intl.NumberFormat(localeOf(language), {
+    style: 'unit',
+    unit: 'second',
+    unitDisplay: 'long',
+  }).format(rounded);
+}
+
 export function formatMinutes(minutes: number, language: Language): string {
   const rounded = Math.max(0, Math.round(minutes));
   const hours = Math.floor(rounded / 60);

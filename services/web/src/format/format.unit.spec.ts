@@ -1,5 +1,6 @@
 import {
   formatDateTime,
+  formatDuration,
   formatMinutes,
   formatNumber,
   formatUsd,
@@ -38,6 +39,14 @@ describe('formatting per locale', () => {
     expect(formatMinutes(65, 'vi')).toBe('1 giờ 5 phút');
     expect(formatMinutes(120, 'en')).toBe('2 hours');
     expect(formatMinutes(65, 'zh-CN')).toBe('1小时 5分钟');
+  });
+
+  it('a measured duration under a minute is shown in seconds, not as 0 minutes', () => {
+    expect(formatDuration(1.339, 'vi')).toBe('1 giây');
+    expect(formatDuration(42, 'en')).toBe('42 seconds');
+    expect(formatDuration(42, 'zh-CN')).toBe('42秒钟');
+    expect(formatDuration(0, 'en')).toBe('0 seconds');
+    expect(formatDuration(3_900, 'vi')).toBe('1 giờ 5 phút');
   });
 
   it('money is in US dollars', () => {

@@ -13,7 +13,7 @@ import {
 import { itemsOf, type AuditEntry, type Shipment } from '../api/types';
 import { useApp } from '../app-context';
 import { LoadState, useLoad } from '../components/common';
-import { formatDateTime, formatMinutes, formatNumber } from '../format/format';
+import { formatDateTime, formatDuration, formatNumber } from '../format/format';
 import {
   clearanceCsv,
   clearanceRowsFromTimelines,
@@ -139,9 +139,9 @@ export function ReportsPage() {
                           <tr key={row.group}>
                             <td>{groupLabel(row.group)}</td>
                             <td>{formatNumber(row.count, language)}</td>
-                            <td>{formatMinutes(row.p50Seconds / 60, language)}</td>
-                            <td>{formatMinutes(row.p90Seconds / 60, language)}</td>
-                            <td>{formatMinutes(row.maxSeconds / 60, language)}</td>
+                            <td>{formatDuration(row.p50Seconds, language)}</td>
+                            <td>{formatDuration(row.p90Seconds, language)}</td>
+                            <td>{formatDuration(row.maxSeconds, language)}</td>
                           </tr>
                         ))}
                       </tbody>
