@@ -204,6 +204,23 @@ export function isAgencyStatus(value: string): value is AgencyStatus {
 }
 
 /** The list of a response that may be a bare array or `{items}`. */
+/** One page of a cursor-paged list (`{items, nextCursor}`); no cursor when it is the last. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+export function pageOf<T>(body: unknown): Page<T> {
+  const cursor =
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>)['nextCursor']
+      : undefined;
+  return {
+    items: itemsOf<T>(body),
+    nextCursor: typeof cursor === 'string' && cursor !== '' ? cursor : null,
+  };
+}
+
 export function itemsOf<T>(body: unknown, key = 'items'): readonly T[] {
   if (Array.isArray(body)) return body as T[];
   if (typeof body === 'object' && body !== null) {

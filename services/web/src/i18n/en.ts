@@ -84,6 +84,7 @@ export const en = {
     all: 'All',
     refresh: 'Refresh',
     back: 'Back',
+    loadMore: 'Show more',
   },
   login: {
     title: 'Sign in',

@@ -91,6 +91,7 @@ export const vi: Messages = {
     all: 'Tất cả',
     refresh: 'Làm mới',
     back: 'Quay lại',
+    loadMore: 'Xem thêm',
   },
   login: {
     title: 'Đăng nhập',

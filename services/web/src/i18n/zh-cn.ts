@@ -81,7 +81,14 @@ export const zhCN: Messages = {
     driver: '司机页面',
     cases: { customs: '海关案件', 'border-guard': '边防案件', quarantine: '检疫案件' },
   },
-  common: { loading: '加载中…', working: '处理中…', all: '全部', refresh: '刷新', back: '返回' },
+  common: {
+    loading: '加载中…',
+    working: '处理中…',
+    all: '全部',
+    refresh: '刷新',
+    back: '返回',
+    loadMore: '加载更多',
+  },
   login: {
     title: '登录',
     username: '用户名',

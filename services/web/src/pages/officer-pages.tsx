@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../api/problem';
-import { itemsOf, type Agency, type AgencyCase } from '../api/types';
+import { pageOf, type Agency, type AgencyCase, type Page } from '../api/types';
 import { useApp } from '../app-context';
 import {
   AgencyChip,
@@ -31,17 +31,35 @@ export function CasesPage({ agency }: { readonly agency: Agency }) {
   const { api, language } = useApp();
   const [status, setStatus] = useState('');
   const [channel, setChannel] = useState('');
-  const query = new URLSearchParams({
+  const filters = {
     ...(status === '' ? {} : { status }),
     ...(channel === '' ? {} : { channel }),
-  }).toString();
-  const [loaded, reload] = useLoad(
-    async () =>
-      itemsOf<AgencyCase>(
-        await api.get<unknown>(`/agencies/${agency}/cases${query === '' ? '' : `?${query}`}`),
-      ),
-    `${agency}?${query}`,
+  };
+  const pathOf = (cursor: string | null): string => {
+    const query = new URLSearchParams({
+      ...filters,
+      ...(cursor === null ? {} : { cursor }),
+    }).toString();
+    return `/agencies/${agency}/cases${query === '' ? '' : `?${query}`}`;
+  };
+  const [loaded, reload, replace] = useLoad(
+    async () => pageOf<AgencyCase>(await api.get<unknown>(pathOf(null))),
+    `${agency}?${new URLSearchParams(filters).toString()}`,
   );
+  const [more, setMore] = useState<{ busy: boolean; problem: Problem | null }>({
+    busy: false,
+    problem: null,
+  });
+  const loadMore = async (page: Page<AgencyCase>): Promise<void> => {
+    setMore({ busy: true, problem: null });
+    try {
+      const next = pageOf<AgencyCase>(await api.get<unknown>(pathOf(page.nextCursor)));
+      replace({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
+      setMore({ busy: false, problem: null });
+    } catch (error) {
+      setMore({ busy: false, problem: problemOf(error) });
+    }
+  };
   return (
     <section aria-labelledby="cases-title">
       <h1 id="cases-title">{t('cases.title', { agency: t(`agency.${agency}`) })}</h1>
@@ -77,8 +95,8 @@ export function CasesPage({ agency }: { readonly agency: Agency }) {
         </button>
       </div>
       <LoadState loaded={loaded}>
-        {(cases) =>
-          cases.length === 0 ? (
+        {(page) =>
+          page.items.length === 0 ? (
             <p>{t('cases.empty')}</p>
           ) : (
             <div className="table-wrap">
@@ -92,7 +110,7 @@ export function CasesPage({ agency }: { readonly agency: Agency }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {cases.map((item) => (
+                  {page.items.map((item) => (
                     <tr key={item.shipmentId}>
                       <td>
                         <Link to={`/cases/${agency}/${item.shipmentId}`}>
@@ -113,6 +131,12 @@ export function CasesPage({ agency }: { readonly agency: Agency }) {
                   ))}
                 </tbody>
               </table>
+              {more.problem !== null && <ProblemAlert problem={more.problem} />}
+              {page.nextCursor !== null && (
+                <button type="button" disabled={more.busy} onClick={() => void loadMore(page)}>
+                  {more.busy ? t('common.working') : t('common.loadMore')}
+                </button>
+              )}
             </div>
           )
         }
