@@ -1,5 +1,5 @@
 import type { Problem } from '../src/api/problem';
-import type { Shipment, UnmatchedRead } from '../src/api/types';
+import type { Page, Shipment, UnmatchedRead } from '../src/api/types';
 import type { DraftErrors, DriverFeedbackDraft } from '../src/feedback/driver-feedback-request';
 import type { FeedbackItem } from '../src/feedback/feedback';
 import type { ConfirmErrors, ConfirmForm } from '../src/yard/confirm-unmatched';
@@ -44,9 +44,16 @@ const detail = webModule<{
     replace: (shipment: Shipment) => void;
   }>;
 }>('pages/shipment-detail-page');
+/** components/common.tsx's PagedMore (a .tsx module the root typecheck does not read). */
+interface PagedMore<T> {
+  readonly busy: boolean;
+  readonly problem: Problem | null;
+  readonly load: (page: Page<T>) => Promise<void>;
+}
 const common = webModule<{
   ProblemAlert: WebComponent<{ problem: Problem | null }>;
   FieldError: WebComponent<{ id: string; code: string | undefined }>;
+  LoadMore: WebComponent<{ page: Page<unknown>; more: PagedMore<unknown> }>;
 }>('components/common');
 
 const driverFeedback = webModule<{
@@ -254,6 +261,26 @@ describe('problems and field errors', () => {
       await renderToHtml(common.ProblemAlert, { problem: problem(0, 'HTTP_0') }, language),
     );
     expect(text).toBe(expected);
+  });
+
+  it.each([
+    ['vi', 'Xem thêm'],
+    ['en', 'Show more'],
+    ['zh-CN', '加载更多'],
+  ] as const)('offers the next page of a list while there is one (%s)', async (language, label) => {
+    const more: PagedMore<unknown> = { busy: false, problem: null, load: () => Promise.resolve() };
+    const next = { items: [], nextCursor: 'c2' };
+    const shown = await renderToHtml(common.LoadMore, { page: next, more }, language);
+    expect(textOf(shown)).toBe(label);
+    const last = { items: [], nextCursor: null };
+    expect(textOf(await renderToHtml(common.LoadMore, { page: last, more }, language))).toBe('');
+    const failed = await renderToHtml(
+      common.LoadMore,
+      { page: next, more: { ...more, problem: problem(503, 'GATEWAY.UNAVAILABLE') } },
+      language,
+    );
+    expect(failed).toContain('role="alert"');
+    expect(textOf(failed)).toContain(label);
   });
 
   it('translates a field error code, unknown codes as invalid', async () => {

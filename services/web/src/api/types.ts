@@ -110,11 +110,6 @@ export interface Shipment {
   readonly passCode?: string;
 }
 
-export interface ShipmentPage {
-  readonly items: readonly Shipment[];
-  readonly nextCursor: string | null;
-}
-
 /** A driver-facing text in each language (the gateway's `explanations`). */
 export interface LocalizedText {
   readonly vi: string;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrorKey, parseProblem, problemKey, type Problem } from '../api/problem';
-import { isAgencyStatus, isShipmentStatus } from '../api/types';
+import { isAgencyStatus, isShipmentStatus, type Page } from '../api/types';
 import { useApp } from '../app-context';
 
 /** A status as a coloured chip with its translated name (colour is never the only cue). */
@@ -119,6 +119,60 @@ export function useLoad<T>(
     () => setRound((value) => value + 1),
     (value: T) => setLoaded({ state: 'ready', value }),
   ];
+}
+
+/**
+ * A cursor-paged list: the first page loads like `useLoad`; `more` appends the next page
+ * (a refresh starts again from the first).
+ */
+export function usePagedLoad<T>(
+  loadPage: (cursor: string | null) => Promise<Page<T>>,
+  key: string,
+): [Loaded<Page<T>>, () => void, PagedMore<T>] {
+  const [loaded, reload, replace] = useLoad(() => loadPage(null), key);
+  const [state, setState] = useState<{ busy: boolean; problem: Problem | null }>({
+    busy: false,
+    problem: null,
+  });
+  const load = async (page: Page<T>): Promise<void> => {
+    if (page.nextCursor === null) return;
+    setState({ busy: true, problem: null });
+    try {
+      const next = await loadPage(page.nextCursor);
+      replace({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
+      setState({ busy: false, problem: null });
+    } catch (error) {
+      setState({ busy: false, problem: problemOf(error) });
+    }
+  };
+  return [loaded, reload, { ...state, load }];
+}
+
+export interface PagedMore<T> {
+  readonly busy: boolean;
+  readonly problem: Problem | null;
+  readonly load: (page: Page<T>) => Promise<void>;
+}
+
+/** "Show more" under a paged list, with the error of a failed page. */
+export function LoadMore<T>({
+  page,
+  more,
+}: {
+  readonly page: Page<T>;
+  readonly more: PagedMore<T>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {more.problem !== null && <ProblemAlert problem={more.problem} />}
+      {page.nextCursor !== null && (
+        <button type="button" disabled={more.busy} onClick={() => void more.load(page)}>
+          {more.busy ? t('common.working') : t('common.loadMore')}
+        </button>
+      )}
+    </>
+  );
 }
 
 export function LoadState<T>({

@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../api/problem';
-import { pageOf, type Agency, type AgencyCase, type Page } from '../api/types';
+import { pageOf, type Agency, type AgencyCase } from '../api/types';
 import { useApp } from '../app-context';
 import {
   AgencyChip,
   Link,
+  LoadMore,
   LoadState,
   problemOf,
   ProblemAlert,
   useLoad,
+  usePagedLoad,
 } from '../components/common';
 import { formatDateTime } from '../format/format';
 import {
@@ -42,24 +44,10 @@ export function CasesPage({ agency }: { readonly agency: Agency }) {
     }).toString();
     return `/agencies/${agency}/cases${query === '' ? '' : `?${query}`}`;
   };
-  const [loaded, reload, replace] = useLoad(
-    async () => pageOf<AgencyCase>(await api.get<unknown>(pathOf(null))),
+  const [loaded, reload, more] = usePagedLoad(
+    async (cursor) => pageOf<AgencyCase>(await api.get<unknown>(pathOf(cursor))),
     `${agency}?${new URLSearchParams(filters).toString()}`,
   );
-  const [more, setMore] = useState<{ busy: boolean; problem: Problem | null }>({
-    busy: false,
-    problem: null,
-  });
-  const loadMore = async (page: Page<AgencyCase>): Promise<void> => {
-    setMore({ busy: true, problem: null });
-    try {
-      const next = pageOf<AgencyCase>(await api.get<unknown>(pathOf(page.nextCursor)));
-      replace({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
-      setMore({ busy: false, problem: null });
-    } catch (error) {
-      setMore({ busy: false, problem: problemOf(error) });
-    }
-  };
   return (
     <section aria-labelledby="cases-title">
       <h1 id="cases-title">{t('cases.title', { agency: t(`agency.${agency}`) })}</h1>
@@ -131,12 +119,7 @@ export function CasesPage({ agency }: { readonly agency: Agency }) {
                   ))}
                 </tbody>
               </table>
-              {more.problem !== null && <ProblemAlert problem={more.problem} />}
-              {page.nextCursor !== null && (
-                <button type="button" disabled={more.busy} onClick={() => void loadMore(page)}>
-                  {more.busy ? t('common.working') : t('common.loadMore')}
-                </button>
-              )}
+              <LoadMore page={page} more={more} />
             </div>
           )
         }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SHIPMENT_STATUSES, type ShipmentPage } from '../api/types';
+import { pageOf, SHIPMENT_STATUSES, type Shipment } from '../api/types';
 import { useApp } from '../app-context';
-import { Link, LoadState, StatusChip, useLoad } from '../components/common';
+import { Link, LoadMore, LoadState, StatusChip, usePagedLoad } from '../components/common';
 import { formatDateTime } from '../format/format';
 
 export function ShipmentsPage() {
@@ -10,10 +10,11 @@ export function ShipmentsPage() {
   const { api, language } = useApp();
   const [status, setStatus] = useState('');
   const query = new URLSearchParams({ limit: '100', ...(status === '' ? {} : { status }) });
-  const [loaded, reload] = useLoad(
-    () => api.get<ShipmentPage>(`/shipments?${query.toString()}`),
-    query.toString(),
-  );
+  const [loaded, reload, more] = usePagedLoad(async (cursor) => {
+    const pageQuery = new URLSearchParams(query);
+    if (cursor !== null) pageQuery.set('cursor', cursor);
+    return pageOf<Shipment>(await api.get<unknown>(`/shipments?${pageQuery.toString()}`));
+  }, query.toString());
 
   return (
     <section aria-labelledby="shipments-title">
@@ -76,6 +77,7 @@ export function ShipmentsPage() {
                   ))}
                 </tbody>
               </table>
+              <LoadMore page={page} more={more} />
             </div>
           )
         }
