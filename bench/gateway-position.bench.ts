@@ -10,8 +10,9 @@
  * in flight, a warm-up then BENCH_DURATION_MS of measurement per target.
  * Target: gateway ≥ 25 % of the baseline's requests per second. Bounded (< 90 s).
  * Run: node -r ./tools/runtime/register.cjs bench/gateway-position.bench.ts
- *      (BENCH_DURATION_MS=10000 BENCH_CONCURRENCY=32; BENCH_GATEWAY_NODE_OPTIONS=--cpu-prof
- *      profiles the gateway process only)
+ *      (BENCH_DURATION_MS=10000 BENCH_CONCURRENCY=32; BENCH_GATEWAY_NODE_OPTIONS is given to
+ *      the gateway process only as NODE_OPTIONS, e.g. `-r <a profiler hook>.cjs` — Node 20
+ *      refuses --cpu-prof in NODE_OPTIONS)
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';

@@ -12,7 +12,9 @@
  * this load generator used per registration, and the load average before and after, so that a
  * figure measured while other work ran can be recognised as such.
  * Run: node -r ./tools/runtime/register.cjs bench/registry-register.bench.ts
- *      (BENCH_REGISTRATIONS=3000 BENCH_CONCURRENCY=32)
+ *      (BENCH_REGISTRATIONS=3000 BENCH_CONCURRENCY=32; BENCH_REGISTRY_NODE_OPTIONS is given to the
+ *      service process as NODE_OPTIONS, e.g. `-r <a profiler hook>.cjs` — Node 20 refuses
+ *      --cpu-prof in NODE_OPTIONS)
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -161,6 +163,9 @@ async function benchGrpc(): Promise<{ grpc: Measured; warmUp: Measured }> {
       GRPC_PORT: String(grpcPort),
       LOG_LEVEL: 'info',
       REGISTRY_CONSUMER_GROUP: groupId,
+      ...(process.env.BENCH_REGISTRY_NODE_OPTIONS === undefined
+        ? {}
+        : { NODE_OPTIONS: process.env.BENCH_REGISTRY_NODE_OPTIONS }),
     },
   });
   await service.waitForOutput(/registry started/, 60_000);
