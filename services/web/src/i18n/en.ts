@@ -372,6 +372,7 @@ export const en = {
     empty: 'No data for this period.',
     chartLabel: 'Bar chart of median and 90th percentile clearance times',
     minutes: 'minutes',
+    seconds: 'seconds',
     p50: 'Median (p50)',
     p90: '90th percentile (p90)',
     count: 'Shipments',

@@ -379,6 +379,7 @@ export const vi: Messages = {
     empty: 'Không có dữ liệu trong khoảng thời gian này.',
     chartLabel: 'Biểu đồ cột thời gian thông quan trung vị và phân vị 90',
     minutes: 'phút',
+    seconds: 'giây',
     p50: 'Trung vị (p50)',
     p90: 'Phân vị 90 (p90)',
     count: 'Số lô hàng',

@@ -362,6 +362,7 @@ export const zhCN: Messages = {
     empty: '此期间没有数据。',
     chartLabel: '通关时间中位数与第90百分位柱状图',
     minutes: '分钟',
+    seconds: '秒',
     p50: '中位数（p50）',
     p90: '第90百分位（p90）',
     count: '货物数',

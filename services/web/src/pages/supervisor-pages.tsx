@@ -15,6 +15,7 @@ import { useApp } from '../app-context';
 import { LoadState, useLoad } from '../components/common';
 import { formatDateTime, formatDuration, formatNumber } from '../format/format';
 import {
+  chartScale,
   clearanceCsv,
   clearanceRowsFromTimelines,
   parseClearanceRows,
@@ -89,10 +90,11 @@ export function ReportsPage() {
       </div>
       <LoadState loaded={loaded}>
         {(figures) => {
+          const scale = chartScale(figures.rows);
           const chart = figures.rows.map((row) => ({
             name: groupLabel(row.group),
-            p50: Math.round(row.p50Seconds / 60),
-            p90: Math.round(row.p90Seconds / 60),
+            p50: Math.round(row.p50Seconds / scale.divisor),
+            p90: Math.round(row.p90Seconds / scale.divisor),
           }));
           return (
             <>
@@ -111,7 +113,7 @@ export function ReportsPage() {
                         <YAxis
                           tickFormatter={(value: number) => formatNumber(value, language)}
                           label={{
-                            value: t('reports.minutes'),
+                            value: t(`reports.${scale.unit}`),
                             angle: -90,
                             position: 'insideLeft',
                           }}

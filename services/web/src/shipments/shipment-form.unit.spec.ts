@@ -1,6 +1,6 @@
 import { menuFor, mayOpen } from '../auth/roles';
 import { parseRoute, driverPageUrl } from '../router';
-import { clearanceCsv, percentile } from '../supervisor/clearance-stats';
+import { chartScale, clearanceCsv, percentile } from '../supervisor/clearance-stats';
 import { nextStreamState } from '../driver/position-stream';
 import {
   canAmend,
@@ -96,5 +96,21 @@ describe('roles, routes and the driver link', () => {
     expect(
       clearanceCsv([{ group: 'a,b', count: 2, p50Seconds: 60, p90Seconds: 120, maxSeconds: 180 }]),
     ).toBe('group,count,p50_minutes,p90_minutes,max_minutes\r\n"a,b",2,1,2,3\r\n');
+  });
+});
+
+describe('the clearance chart scale', () => {
+  const row = (p90Seconds: number) => ({
+    group: 'customs',
+    count: 1,
+    p50Seconds: p90Seconds / 2,
+    p90Seconds,
+    maxSeconds: p90Seconds,
+  });
+
+  it('draws seconds while every p90 is under two minutes, minutes otherwise', () => {
+    expect(chartScale([row(5), row(90)])).toEqual({ unit: 'seconds', divisor: 1 });
+    expect(chartScale([row(5), row(120)])).toEqual({ unit: 'minutes', divisor: 60 });
+    expect(chartScale([])).toEqual({ unit: 'seconds', divisor: 1 });
   });
 });

@@ -134,3 +134,15 @@ export function clearanceCsv(rows: readonly ClearanceRow[]): string {
     ]),
   );
 }
+
+/**
+ * The chart's unit: seconds while every p90 is under two minutes (a fast gate's bars would
+ * all round to 0 minutes), minutes otherwise.
+ */
+export function chartScale(rows: readonly ClearanceRow[]): {
+  readonly unit: 'seconds' | 'minutes';
+  readonly divisor: number;
+} {
+  const longest = Math.max(0, ...rows.map((row) => row.p90Seconds));
+  return longest < 120 ? { unit: 'seconds', divisor: 1 } : { unit: 'minutes', divisor: 60 };
+}
