@@ -29,6 +29,7 @@ import { FeedbackDesk } from './feedback/application/feedback-desk';
 import { FeedbackClient } from './feedback/infrastructure/feedback.client';
 import { FeedbackController } from './feedback/transport/feedback.controller';
 import { OpenApiDocument } from './docs/openapi.document';
+import { DriverPassGuard } from './driver/application/driver-pass.guard';
 import { ReadQueuePositionHandler } from './driver/application/read-queue-position.handler';
 import { DriverViewCache } from './driver/infrastructure/driver-view.cache';
 import { DriverViewChanges } from './driver/infrastructure/driver-view.changes';
@@ -120,6 +121,7 @@ export class AppModule {
         RegistryClient,
         AmendShipmentHandler,
         QueueClient,
+        DriverPassGuard,
         ReadQueuePositionHandler,
         QueueUpdatesSubscriber,
         DriverViewCache,

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { queueServiceV1, registryServiceV1 } from '@cuakhau/contracts';
 import { CodedError } from '@cuakhau/platform';
-import { AttemptLimiter } from '../../auth/infrastructure/attempt-limiter';
 import type { GatewayConfig } from '../../gateway.config';
 import { GATEWAY_CONFIG } from '../../gateway.tokens';
-import { HttpProblemError } from '../../http/http-problem.error';
 import { RegistryClient } from '../../shipments/infrastructure/registry.client';
 import { statusName } from '../../shipments/transport/shipment.mapper';
 import { lookupKeyOf, type QueueEntryState } from '../domain/driver-lookup';
+import { DriverPassGuard, isNoMatch, tooManyGuesses } from './driver-pass.guard';
 import { positionView, type QueuePositionView, type QueueStanding } from '../domain/queue-position';
 import { DriverViewCache, type CachedLookup } from '../infrastructure/driver-view.cache';
 import { QueueClient } from '../infrastructure/queue.client';
@@ -41,7 +40,7 @@ export class ReadQueuePositionHandler {
   constructor(
     private readonly registry: RegistryClient,
     private readonly queue: QueueClient,
-    private readonly limiter: AttemptLimiter,
+    private readonly pass: DriverPassGuard,
     private readonly cache: DriverViewCache,
     private readonly updates: QueueUpdatesSubscriber,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -64,27 +63,12 @@ export class ReadQueuePositionHandler {
   }
 
   private async lookup(command: DriverCommand, lookupKey: string): Promise<CachedLookup> {
-    const failures = `pass-fail:ip:${command.clientIp}`;
-    const limit = this.config.PASS_LOOKUP_MAX_FAILURES_PER_IP;
-    const wait = await this.limiter.blocked(failures, limit);
-    if (wait !== undefined) throw this.refuse(command.clientIp, wait);
     const mark = this.cache.mark();
-    let summary;
-    try {
-      summary = (await this.registryLookup(command, lookupKey)).shipment;
-    } catch (error) {
-      if (isNoMatch(error)) {
-        const over = await this.limiter.hit(
-          failures,
-          limit,
-          this.config.PASS_LOOKUP_WINDOW_SECONDS,
-        );
-        if (over !== undefined) throw this.refuse(command.clientIp, over);
-        throw notFound();
-      }
-      throw error;
-    }
-    if (summary === undefined) throw notFound();
+    const summary = await this.pass.match(
+      command.clientIp,
+      async () => (await this.registryLookup(command, lookupKey)).shipment,
+      (retryAfterSeconds) => this.cache.rememberBlocked(command.clientIp, retryAfterSeconds),
+    );
     const found = lookupOf(summary);
     if (await this.watching(found.gateCode)) this.cache.rememberLookup(lookupKey, found, mark);
     return found;
@@ -168,11 +152,6 @@ export class ReadQueuePositionHandler {
     }
   }
 
-  private refuse(clientIp: string, retryAfterSeconds: number): HttpProblemError {
-    this.cache.rememberBlocked(clientIp, retryAfterSeconds);
-    return tooManyGuesses(retryAfterSeconds);
-  }
-
   /** Whether the gate's changes are heard (subscribing the first time); else nothing is kept. */
   private async watching(gateCode: string): Promise<boolean> {
     if (this.config.DRIVER_CACHE_TTL_MS === 0) return false;
@@ -192,10 +171,6 @@ function lookupOf(summary: registryServiceV1.ShipmentSummary): CachedLookup {
     gateCode: summary.gateCode,
     status: statusName(summary.status),
   };
-}
-
-function isNoMatch(error: unknown): boolean {
-  return error instanceof CodedError && (error.kind === 'NOT_FOUND' || error.kind === 'INVALID');
 }
 
 function standingOf(position: queueServiceV1.QueuePosition): QueueStanding {
@@ -225,21 +200,4 @@ function entryState(status: queueServiceV1.QueueEntryStatus | string): QueueEntr
     default:
       return 'UNKNOWN';
   }
-}
-
-function notFound(): CodedError {
-  return new CodedError(
-    'QUEUE.PASS_NOT_FOUND',
-    'NOT_FOUND',
-    'no shipment matches this plate and pass code',
-  );
-}
-
-function tooManyGuesses(retryAfterSeconds: number): HttpProblemError {
-  return new HttpProblemError(
-    429,
-    'QUEUE.TOO_MANY_LOOKUPS',
-    `too many wrong plate/pass-code lookups; try again in ${retryAfterSeconds} s`,
-    { retryAfterSeconds },
-  );
 }
