@@ -484,11 +484,19 @@ describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
     });
     const second = await queue.client.callNext({ laneId: laneB });
     expect(second.shipmentId).toBe(called.id);
+    // The call's live view is written just after CallNext answers: let it land first.
+    await eventually(async () => {
+      const answer = await queue.client.getPosition({ shipmentId: called.id });
+      expect(answer.position?.status).toBe(QueueEntryStatus.QUEUE_ENTRY_STATUS_CALLED);
+    });
 
     const redis = new Redis(queue.redisUrl);
     try {
-      await redis.flushall();
-      expect(await redis.dbsize()).toBe(0);
+      // Flushed until nothing from the settling call (view, no-show timer) lands after it.
+      await eventually(async () => {
+        await redis.flushall();
+        expect(await redis.dbsize()).toBe(0);
+      });
       // The departed truck is no longer in the yard: no resync brings it back, the read does.
       const gone = await queue.client.getPosition({ shipmentId: departed.id });
       expect(gone.position).toMatchObject({
