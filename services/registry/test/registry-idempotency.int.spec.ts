@@ -170,9 +170,9 @@ describe('idempotent Register and grouped writes (real PostgreSQL + Kafka)', () 
     const repository = registry.service.app.get(ShipmentRepository);
     const groupSizes: number[] = [];
     const insertNew = repository.insertNew.bind(repository);
-    const spy = jest.spyOn(repository, 'insertNew').mockImplementation((manager, rows) => {
+    const spy = jest.spyOn(repository, 'insertNew').mockImplementation((rows) => {
       groupSizes.push(rows.length);
-      return insertNew(manager, rows);
+      return insertNew(rows);
     });
     const pending = (gateCode: string) => {
       const decided = decide(null, {
