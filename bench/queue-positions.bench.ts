@@ -46,8 +46,12 @@ import { CLASS_RANK } from '../services/logistics-queue/src/yard/domain/queue-or
 import type { PriorityClass } from '../services/logistics-queue/src/yard/domain/yard';
 import { YardRepository } from '../services/logistics-queue/src/yard/infrastructure/yard.repository';
 import { ApplyCrossingHandler } from '../services/logistics-queue/src/yard/application/apply-crossing.handler';
+import { PositionBatcher } from '../services/gateway/src/driver/infrastructure/position-batcher';
+import type { QueueClient } from '../services/gateway/src/driver/infrastructure/queue.client';
 import { percentile, printTable, ratePerSecond, round, writeResults } from './lib/bench-report';
+import { leanGrpcClient } from './lib/lean-grpc';
 import { driveFor, type Measured } from './lib/load';
+import { queueServiceV1 } from '@cuakhau/contracts';
 import { startPrivateRedis } from './lib/private-redis';
 
 const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 5_000);
@@ -62,6 +66,8 @@ const REDIS_PREFIX = 'cuakhau-lq';
 const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGETS = { readsPerSecond: 8_000, readP99Ms: 15 };
+/** Drivers reading at once through the gateway's coalescing reader (a busy gate's yard). */
+const MANY_READERS = Number(process.env.BENCH_MANY_READERS ?? 256);
 
 type Unary = (
   request: unknown,
@@ -220,9 +226,12 @@ function serveEcho(port: number): void {
   });
 }
 
-function queueClient(address: string): {
+function grpcQueueClient(address: string): {
   client: Client;
   getPosition(shipmentId: string): Promise<void>;
+  getPositions(
+    request: Partial<queueServiceV1.GetPositionsRequest>,
+  ): Promise<queueServiceV1.GetPositionsResponse>;
   callNext(laneId: string): Promise<string>;
 } {
   const loaded = loadPackageDefinition(grpcPackageDefinition(QUEUE_PROTO));
@@ -244,10 +253,36 @@ function queueClient(address: string): {
       const position = answer['position'] as { shipmentId?: string } | undefined;
       if (position?.shipmentId !== shipmentId) throw new Error(`wrong position for ${shipmentId}`);
     },
+    getPositions: async (request) =>
+      (await unary('getPositions', request)) as unknown as queueServiceV1.GetPositionsResponse,
     callNext: async (laneId) => {
       const answer = await unary('callNext', { laneId, actor: 'bench' });
       return String(answer['shipmentId']);
     },
+  };
+}
+
+const GET_POSITION_PATH = '/cuakhau.queue.v1.QueueService/GetPosition';
+
+/**
+ * GetPosition through the lean load generator (lib/lean-grpc): requests encoded before the clock
+ * starts; each answer decoded and checked to be the asked truck's position.
+ */
+function leanReader(address: string, ids: readonly string[]) {
+  const client = leanGrpcClient(address);
+  const encoded = new Map(
+    ids.map((id) => [id, queueServiceV1.GetPositionRequest.encode({ shipmentId: id }).finish()]),
+  );
+  return {
+    async read(shipmentId: string): Promise<void> {
+      const answer = queueServiceV1.GetPositionResponse.decode(
+        await client.unary(GET_POSITION_PATH, encoded.get(shipmentId) as Uint8Array),
+      );
+      if (answer.position?.shipmentId !== shipmentId) {
+        throw new Error(`wrong position for ${shipmentId}`);
+      }
+    },
+    close: () => client.close(),
   };
 }
 
@@ -315,7 +350,8 @@ async function main(): Promise<void> {
     },
   });
   const reader = new Redis(redis.url);
-  const { client, getPosition, callNext } = queueClient(`127.0.0.1:${grpcPort}`);
+  const queueClient = grpcQueueClient(`127.0.0.1:${grpcPort}`);
+  const { client, getPosition, callNext } = queueClient;
   try {
     await queue.waitForOutput(/logistics-queue started/, 60_000);
     const startMs = performance.now() - started;
@@ -329,8 +365,37 @@ async function main(): Promise<void> {
     await driveFor({ concurrency: READ_CONCURRENCY, durationMs: WARM_UP_MS }, (i) =>
       getPosition(pick(i)),
     );
+    const grpcJsReads = await driveFor(
+      { concurrency: READ_CONCURRENCY, durationMs: Math.min(READ_MS, 4_000) },
+      (i) => getPosition(pick(i)),
+    );
+    const leanReads = leanReader(`127.0.0.1:${grpcPort}`, service.ids);
+    await driveFor({ concurrency: READ_CONCURRENCY, durationMs: WARM_UP_MS }, (i) =>
+      leanReads.read(pick(i)),
+    );
     const grpcReads = await driveFor({ concurrency: READ_CONCURRENCY, durationMs: READ_MS }, (i) =>
-      getPosition(pick(i)),
+      leanReads.read(pick(i)),
+    );
+    leanReads.close();
+    // What the gateway does when many drivers ask at once: its PositionBatcher (the very class)
+    // coalesces the reads of one event-loop turn into one GetPositions, over grpc-js.
+    const batcher = new PositionBatcher({
+      getPositions: (request) => queueClient.getPositions(request),
+    } as QueueClient);
+    const batchedRead = async (shipmentId: string): Promise<void> => {
+      const position = await batcher.position(shipmentId);
+      if (position.shipmentId !== shipmentId) throw new Error(`wrong position for ${shipmentId}`);
+    };
+    await driveFor({ concurrency: READ_CONCURRENCY, durationMs: WARM_UP_MS }, (i) =>
+      batchedRead(pick(i)),
+    );
+    const batchedReads = await driveFor(
+      { concurrency: READ_CONCURRENCY, durationMs: READ_MS },
+      (i) => batchedRead(pick(i)),
+    );
+    const manyBatchedReads = await driveFor(
+      { concurrency: MANY_READERS, durationMs: Math.min(READ_MS, 4_000) },
+      (i) => batchedRead(pick(i)),
     );
     const redisReads = await driveFor(
       { concurrency: READ_CONCURRENCY, durationMs: Math.min(READ_MS, 4_000) },
@@ -345,17 +410,25 @@ async function main(): Promise<void> {
     const echo = spawnTsProcess('bench/queue-positions.bench.ts', {
       args: [ECHO_SERVER_FLAG, String(echoPort)],
     });
-    const echoClient = queueClient(`127.0.0.1:${echoPort}`);
+    const echoClient = grpcQueueClient(`127.0.0.1:${echoPort}`);
     let echoReads: Measured;
+    let echoGrpcJsReads: Measured;
     try {
       await echo.waitForOutput(/echo server ready/, 30_000);
       await driveFor({ concurrency: READ_CONCURRENCY, durationMs: WARM_UP_MS }, (i) =>
         echoClient.getPosition(pick(i)),
       );
-      echoReads = await driveFor(
+      echoGrpcJsReads = await driveFor(
         { concurrency: READ_CONCURRENCY, durationMs: Math.min(READ_MS, 4_000) },
         (i) => echoClient.getPosition(pick(i)),
       );
+      const echoLean = leanReader(`127.0.0.1:${echoPort}`, service.ids);
+      // The echo answers every id with its own, so only ids asked for can be checked.
+      echoReads = await driveFor(
+        { concurrency: READ_CONCURRENCY, durationMs: Math.min(READ_MS, 4_000) },
+        (i) => echoLean.read(pick(i)),
+      );
+      echoLean.close();
     } finally {
       echoClient.client.close();
       await echo.stop();
@@ -419,10 +492,21 @@ async function main(): Promise<void> {
     const readRate = ratePerSecond(grpcReads.count, grpcReads.elapsedMs);
     const readP99 = percentile(grpcReads.latencies, 99);
     const met = readRate >= TARGETS.readsPerSecond && readP99 <= TARGETS.readP99Ms;
+    const batchedRate = ratePerSecond(batchedReads.count, batchedReads.elapsedMs);
+    const batchedP99 = percentile(batchedReads.latencies, 99);
+    const batchedMet = batchedRate >= TARGETS.readsPerSecond && batchedP99 <= TARGETS.readP99Ms;
     const rows = [
-      row(`gRPC GetPosition (service), conc. ${READ_CONCURRENCY}`, grpcReads, redisReads),
+      row(`GetPosition (service), lean client, conc. ${READ_CONCURRENCY}`, grpcReads, redisReads),
+      row(`GetPosition (service), grpc-js client`, grpcJsReads, redisReads),
+      row(
+        `coalesced reads (gateway's PositionBatcher, grpc-js), ${READ_CONCURRENCY} readers`,
+        batchedReads,
+        redisReads,
+      ),
+      row(`coalesced reads, ${MANY_READERS} readers`, manyBatchedReads, redisReads),
       row(`baseline: raw Redis HGET, conc. ${READ_CONCURRENCY}`, redisReads, redisReads),
-      row(`ceiling: bare grpc-js, fixed answer, conc. ${READ_CONCURRENCY}`, echoReads, redisReads),
+      row(`ceiling: bare grpc-js server, lean client`, echoReads, redisReads),
+      row(`ceiling: bare grpc-js server, grpc-js client`, echoGrpcJsReads, redisReads),
       row(`gRPC CallNext + crossing (service), ${CALL_CONCURRENCY} lanes`, callsOnly, rawUpdates),
       row(
         `baseline: raw pg UPDATE … SKIP LOCKED, conc. ${CALL_CONCURRENCY}`,
@@ -435,7 +519,8 @@ async function main(): Promise<void> {
       rows,
     );
     process.stdout.write(
-      `\nposition reads: ${round(readRate, 0)}/s, p99 ${round(readP99, 2)} ms (targets: ≥ ${TARGETS.readsPerSecond}/s, p99 ≤ ${TARGETS.readP99Ms} ms) → ${met ? 'MET' : 'NOT MET'}\n` +
+      `\nposition reads one call each: ${round(readRate, 0)}/s, p99 ${round(readP99, 2)} ms (targets: ≥ ${TARGETS.readsPerSecond}/s, p99 ≤ ${TARGETS.readP99Ms} ms) → ${met ? 'MET' : 'NOT MET'}\n` +
+        `position reads coalesced as the gateway sends them (${READ_CONCURRENCY} readers): ${round(batchedRate, 0)}/s, p99 ${round(batchedP99, 2)} ms → ${batchedMet ? 'MET' : 'NOT MET'}\n` +
         `GetPosition = ${round((readRate / ratePerSecond(echoReads.count, echoReads.elapsedMs)) * 100, 1)} % of a bare grpc-js server's rate with the same load generator (a separate process on the same ${os.cpus().length} cores)\n` +
         `seeding ${TRUCKS} trucks twice: ${round(seedMs, 0)} ms; service start incl. resync of ${TRUCKS} views: ${round(startMs, 0)} ms; whole run: ${round((performance.now() - began) / 1_000, 1)} s\n`,
     );
@@ -445,6 +530,8 @@ async function main(): Promise<void> {
       callConcurrency: CALL_CONCURRENCY,
       rows,
       reads: { perSecond: round(readRate, 0), p99Ms: round(readP99, 2) },
+      coalescedReads: { perSecond: round(batchedRate, 0), p99Ms: round(batchedP99, 2) },
+      coalescedMet: batchedMet,
       ratios: {
         readsOfBareGrpc: round(readRate / ratePerSecond(echoReads.count, echoReads.elapsedMs), 3),
         readsOfRedisBaseline: round(

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * UUID version 7 (RFC 9562 §5.7): a 48-bit Unix millisecond timestamp, the version nibble 7,
@@ -12,9 +12,22 @@ export type UuidV7Generator = () => string;
 const COUNTER_BITS = 42; // 12 bits of rand_a + 30 high bits of rand_b
 const COUNTER_MAX = 2 ** COUNTER_BITS - 1;
 
+/** Random bytes drawn from the CSPRNG 4 KiB at a time (one call per 1,024 ids, not one each). */
+const RANDOM_POOL_BYTES = 4_096;
+
 export function createUuidV7Generator(now: () => number = Date.now): UuidV7Generator {
   let lastMs = -1;
   let counter = 0;
+  const pool = Buffer.allocUnsafe(RANDOM_POOL_BYTES);
+  let poolOffset = RANDOM_POOL_BYTES;
+  const random4 = (): Buffer => {
+    if (poolOffset + 4 > RANDOM_POOL_BYTES) {
+      randomFillSync(pool);
+      poolOffset = 0;
+    }
+    poolOffset += 4;
+    return pool.subarray(poolOffset - 4, poolOffset);
+  };
   return () => {
     let ms = now();
     if (ms > lastMs) {
@@ -31,7 +44,7 @@ export function createUuidV7Generator(now: () => number = Date.now): UuidV7Gener
         counter = 0;
       }
     }
-    return formatUuidV7(ms, counter, randomBytes(4));
+    return formatUuidV7(ms, counter, random4());
   };
 }
 

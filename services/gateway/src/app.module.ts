@@ -33,6 +33,7 @@ import { DriverPassGuard } from './driver/application/driver-pass.guard';
 import { ReadQueuePositionHandler } from './driver/application/read-queue-position.handler';
 import { DriverViewCache } from './driver/infrastructure/driver-view.cache';
 import { DriverViewChanges } from './driver/infrastructure/driver-view.changes';
+import { PositionBatcher } from './driver/infrastructure/position-batcher';
 import { QueueClient } from './driver/infrastructure/queue.client';
 import { QueueUpdatesSubscriber } from './driver/infrastructure/queue-updates.subscriber';
 import { QueuePositionController } from './driver/transport/queue-position.controller';
@@ -121,6 +122,7 @@ export class AppModule {
         RegistryClient,
         AmendShipmentHandler,
         QueueClient,
+        PositionBatcher,
         DriverPassGuard,
         ReadQueuePositionHandler,
         QueueUpdatesSubscriber,

@@ -529,10 +529,18 @@ describe('logistics queue (real PostgreSQL + Redis + Kafka)', () => {
     await queue.client.recordArrival(manual(truck));
     const call = await queue.client.callNext({ laneId });
     expect(call.shipmentId).toBe(truck.id);
+    // The call's live view and no-show timer are written just after CallNext answers.
+    await eventually(async () => {
+      const answer = await queue.client.getPosition({ shipmentId: truck.id });
+      expect(answer.position?.status).toBe(QueueEntryStatus.QUEUE_ENTRY_STATUS_CALLED);
+    });
 
     const redis = new Redis(queue.redisUrl);
-    await redis.flushall();
-    expect(await redis.dbsize()).toBe(0);
+    // Flushed until nothing from the settling call lands after it.
+    await eventually(async () => {
+      await redis.flushall();
+      expect(await redis.dbsize()).toBe(0);
+    });
     redis.disconnect();
     await queue.restart();
 

@@ -158,6 +158,11 @@ export class QueueClient {
   ): Promise<queueServiceV1.GetPositionResponse> {
     return this.call('getPosition', r);
   }
+  getPositions(
+    r: Partial<queueServiceV1.GetPositionsRequest>,
+  ): Promise<queueServiceV1.GetPositionsResponse> {
+    return this.call('getPositions', r);
+  }
   listLanes(
     r: Partial<queueServiceV1.ListLanesRequest>,
   ): Promise<queueServiceV1.ListLanesResponse> {

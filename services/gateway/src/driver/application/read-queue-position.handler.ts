@@ -9,7 +9,7 @@ import { lookupKeyOf, type QueueEntryState } from '../domain/driver-lookup';
 import { DriverPassGuard, isNoMatch, tooManyGuesses } from './driver-pass.guard';
 import { positionView, type QueuePositionView, type QueueStanding } from '../domain/queue-position';
 import { DriverViewCache, type CachedLookup } from '../infrastructure/driver-view.cache';
-import { QueueClient } from '../infrastructure/queue.client';
+import { PositionBatcher } from '../infrastructure/position-batcher';
 import { QueueUpdatesSubscriber } from '../infrastructure/queue-updates.subscriber';
 
 interface DriverCommand {
@@ -39,7 +39,7 @@ export class ReadQueuePositionHandler {
 
   constructor(
     private readonly registry: RegistryClient,
-    private readonly queue: QueueClient,
+    private readonly positions: PositionBatcher,
     private readonly pass: DriverPassGuard,
     private readonly cache: DriverViewCache,
     private readonly updates: QueueUpdatesSubscriber,
@@ -142,8 +142,7 @@ export class ReadQueuePositionHandler {
     shipmentId: string,
   ): Promise<{ standing: QueueStanding | undefined; keep: boolean }> {
     try {
-      const { position } = await this.queue.getPosition({ shipmentId });
-      return { standing: position === undefined ? undefined : standingOf(position), keep: true };
+      return { standing: standingOf(await this.positions.position(shipmentId)), keep: true };
     } catch (error) {
       if (!(error instanceof CodedError)) throw error;
       // Not in the queue (yet) is an answer worth keeping: the arrival is announced on the

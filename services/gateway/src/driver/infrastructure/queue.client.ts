@@ -26,6 +26,13 @@ export class QueueClient implements OnModuleDestroy {
     return this.grpc.call('getPosition', request);
   }
 
+  /** Several shipments' positions in one call (see PositionBatcher); at most 500 ids. */
+  getPositions(
+    request: Partial<queueServiceV1.GetPositionsRequest>,
+  ): Promise<queueServiceV1.GetPositionsResponse> {
+    return this.grpc.call('getPositions', request);
+  }
+
   recordArrival(
     request: Partial<queueServiceV1.RecordArrivalRequest>,
   ): Promise<queueServiceV1.RecordArrivalResponse> {

@@ -37,6 +37,11 @@ export abstract class LivePositions {
    */
   abstract read(shipmentId: string): Promise<LiveTruck | undefined>;
   /**
+   * {@link read} of several trucks in one round trip, answered in the order asked; a truck
+   * the store does not have (or could not read) is undefined at its place.
+   */
+  abstract readMany(shipmentIds: readonly string[]): Promise<(LiveTruck | undefined)[]>;
+  /**
    * Publishes the views of the trucks that changed themselves and, when `moved`, one
    * "queue moved" message for everyone else of the gate (their place or ETA may have changed).
    */

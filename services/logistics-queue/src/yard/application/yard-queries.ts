@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CodedError } from '@cuakhau/platform';
 import { etaAccuracy } from '../domain/eta';
 import { YardRepository, type LaneRow, type UnmatchedRow } from '../infrastructure/yard.repository';
 import { LivePositionsProjector } from './live-positions.projector';
@@ -7,6 +8,20 @@ import { positionView, type PositionView } from './position-view';
 import { queueError } from './queue-coded-errors';
 import type { YardPolicy } from './yard-policy';
 import { YARD_POLICY } from './yard-policy.token';
+
+/** The answer of {@link YardQueries.positions}. */
+export interface PositionsAnswer {
+  /** The views of the trucks in the yard (or that left it), in the order asked. */
+  readonly positions: PositionView[];
+  /** The ids that have not arrived at any yard, in the order asked. */
+  readonly notInQueue: string[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isNotInQueue(error: unknown): boolean {
+  return error instanceof CodedError && error.code === 'QUEUE.SHIPMENT_NOT_IN_QUEUE';
+}
 
 export interface LaneView extends LaneRow {
   readonly averageServiceMinutes: number;
@@ -31,7 +46,41 @@ export class YardQueries {
   async position(shipmentId: string): Promise<PositionView> {
     const cached = await this.live.read(shipmentId).catch(() => undefined);
     if (cached !== undefined) return positionView(cached.record, cached.standing, cached.rate);
-    const entry = await this.repository.entry(this.repository.reader, shipmentId);
+    return this.rebuilt(shipmentId);
+  }
+
+  /**
+   * Several drivers' views: one Redis round trip for all of them, then each miss repaired
+   * from PostgreSQL one by one (as {@link position}). A repeated id is answered once, at its
+   * first place; the ids that have not arrived at a yard are listed apart, in the order asked.
+   */
+  async positions(shipmentIds: readonly string[]): Promise<PositionsAnswer> {
+    const unique = [...new Set(shipmentIds)];
+    const cached = await this.live.readMany(unique).catch(() => unique.map(() => undefined));
+    const positions: PositionView[] = [];
+    const notInQueue: string[] = [];
+    for (const [index, shipmentId] of unique.entries()) {
+      const hit = cached[index];
+      if (hit !== undefined) {
+        positions.push(positionView(hit.record, hit.standing, hit.rate));
+        continue;
+      }
+      try {
+        positions.push(await this.rebuilt(shipmentId));
+      } catch (error) {
+        if (!isNotInQueue(error)) throw error;
+        notInQueue.push(shipmentId);
+      }
+    }
+    return { positions, notInQueue };
+  }
+
+  /** A truck missing from the live store, rewritten from PostgreSQL and read again. */
+  private async rebuilt(shipmentId: string): Promise<PositionView> {
+    // Shipment ids are UUIDs: anything else has not arrived anywhere (and would fail the cast).
+    const entry = UUID.test(shipmentId)
+      ? await this.repository.entry(this.repository.reader, shipmentId)
+      : undefined;
     if (entry === undefined) {
       throw queueError(
         'QUEUE.SHIPMENT_NOT_IN_QUEUE',

@@ -71,6 +71,10 @@ interface ScriptedRedis extends Redis {
   ): Promise<ReadReply>;
 }
 
+type ScriptedPipeline = ReturnType<Redis['pipeline']> & {
+  queuePosition(key: string, prefix: string, shipmentId: string, ...classes: string[]): unknown;
+};
+
 const NO_RATE: GateRate = { known: false };
 
 /**
@@ -194,6 +198,29 @@ export class RedisLivePositions extends LivePositions {
       shipmentId,
       ...CLASSES_IN_ORDER,
     );
+    return this.liveTruckOf(reply);
+  }
+
+  /** One pipeline of the read script, one call per truck: a single round trip. */
+  async readMany(shipmentIds: readonly string[]): Promise<(LiveTruck | undefined)[]> {
+    if (shipmentIds.length === 0) return [];
+    const pipeline = this.redis.pipeline() as ScriptedPipeline;
+    for (const shipmentId of shipmentIds) {
+      pipeline.queuePosition(
+        this.truckKey(shipmentId),
+        this.prefix,
+        shipmentId,
+        ...CLASSES_IN_ORDER,
+      );
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    return shipmentIds.map((_, index) => {
+      const [error, reply] = replies[index] ?? [new Error('no reply'), undefined];
+      return error === null ? this.liveTruckOf(reply as ReadReply) : undefined;
+    });
+  }
+
+  private liveTruckOf(reply: ReadReply): LiveTruck | undefined {
     const [recordText, rateText, rank, ...before] = reply;
     if (recordText === undefined) return undefined;
     const record = JSON.parse(recordText) as TruckRecord;

@@ -8,6 +8,7 @@ import {
 } from '../application/resolve-unmatched.handlers';
 import { SetLaneOpenHandler } from '../application/set-lane-open.handler';
 import { YardQueries } from '../application/yard-queries';
+import { requestedShipmentIds } from './positions-request';
 import { laneToProto, positionToProto, sourceFromProto, unmatchedToProto } from './queue.mapper';
 
 function gate(code: string): string {
@@ -92,6 +93,13 @@ export class QueueGrpcController implements queueServiceV1.QueueServiceControlle
     request: queueServiceV1.GetPositionRequest,
   ): Promise<queueServiceV1.GetPositionResponse> {
     return { position: positionToProto(await this.queries.position(request.shipmentId)) };
+  }
+
+  async getPositions(
+    request: queueServiceV1.GetPositionsRequest,
+  ): Promise<queueServiceV1.GetPositionsResponse> {
+    const answer = await this.queries.positions(requestedShipmentIds(request.shipmentIds));
+    return { positions: answer.positions.map(positionToProto), notInQueue: answer.notInQueue };
   }
 
   async listLanes(

@@ -405,6 +405,21 @@ export interface GetPositionResponse {
   position?: QueuePosition | undefined;
 }
 
+export interface GetPositionsRequest {
+  /**
+   * 1 to 500 shipment ids (INVALID_ARGUMENT QUEUE.VALIDATION_FAILED otherwise). A repeated
+   * id is answered once, at its first place.
+   */
+  shipmentIds: string[];
+}
+
+export interface GetPositionsResponse {
+  /** The places of the shipments in the queue, in the order asked. */
+  positions: QueuePosition[];
+  /** The ids asked that have not arrived at any yard, in the order asked. */
+  notInQueue: string[];
+}
+
 export interface Lane {
   id: string;
   gateCode: string;
@@ -2374,6 +2389,170 @@ export const GetPositionResponse: MessageFns<GetPositionResponse> = {
   },
 };
 
+function createBaseGetPositionsRequest(): GetPositionsRequest {
+  return { shipmentIds: [] };
+}
+
+export const GetPositionsRequest: MessageFns<GetPositionsRequest> = {
+  encode(message: GetPositionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.shipmentIds) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPositionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPositionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.shipmentIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetPositionsRequest {
+    return {
+      shipmentIds: globalThis.Array.isArray(object?.shipmentIds)
+        ? object.shipmentIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.shipment_ids)
+        ? object.shipment_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: GetPositionsRequest): unknown {
+    const obj: any = {};
+    if (message.shipmentIds?.length) {
+      obj.shipmentIds = message.shipmentIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetPositionsRequest>, I>>(base?: I): GetPositionsRequest {
+    return GetPositionsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetPositionsRequest>, I>>(object: I): GetPositionsRequest {
+    const message = createBaseGetPositionsRequest();
+    message.shipmentIds = object.shipmentIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseGetPositionsResponse(): GetPositionsResponse {
+  return { positions: [], notInQueue: [] };
+}
+
+export const GetPositionsResponse: MessageFns<GetPositionsResponse> = {
+  encode(message: GetPositionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.positions) {
+      QueuePosition.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.notInQueue) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPositionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPositionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.positions.push(QueuePosition.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.notInQueue.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetPositionsResponse {
+    return {
+      positions: globalThis.Array.isArray(object?.positions)
+        ? object.positions.map((e: any) => QueuePosition.fromJSON(e))
+        : [],
+      notInQueue: globalThis.Array.isArray(object?.notInQueue)
+        ? object.notInQueue.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.not_in_queue)
+        ? object.not_in_queue.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: GetPositionsResponse): unknown {
+    const obj: any = {};
+    if (message.positions?.length) {
+      obj.positions = message.positions.map((e) => QueuePosition.toJSON(e));
+    }
+    if (message.notInQueue?.length) {
+      obj.notInQueue = message.notInQueue;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetPositionsResponse>, I>>(base?: I): GetPositionsResponse {
+    return GetPositionsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetPositionsResponse>, I>>(object: I): GetPositionsResponse {
+    const message = createBaseGetPositionsResponse();
+    message.positions = object.positions?.map((e) => QueuePosition.fromPartial(e)) || [];
+    message.notInQueue = object.notInQueue?.map((e) => e) || [];
+    return message;
+  },
+};
+
 function createBaseLane(): Lane {
   return {
     id: "",
@@ -3685,6 +3864,13 @@ export interface QueueServiceClient {
 
   getPosition(request: GetPositionRequest): Observable<GetPositionResponse>;
 
+  /**
+   * Several shipments' places at once (the gateway re-reading every driver of a gate after
+   * a change): one call, the same answer per shipment as GetPosition. At most 500 ids.
+   */
+
+  getPositions(request: GetPositionsRequest): Observable<GetPositionsResponse>;
+
   /** The lanes of a gate. */
 
   listLanes(request: ListLanesRequest): Observable<ListLanesResponse>;
@@ -3746,6 +3932,15 @@ export interface QueueServiceController {
     request: GetPositionRequest,
   ): Promise<GetPositionResponse> | Observable<GetPositionResponse> | GetPositionResponse;
 
+  /**
+   * Several shipments' places at once (the gateway re-reading every driver of a gate after
+   * a change): one call, the same answer per shipment as GetPosition. At most 500 ids.
+   */
+
+  getPositions(
+    request: GetPositionsRequest,
+  ): Promise<GetPositionsResponse> | Observable<GetPositionsResponse> | GetPositionsResponse;
+
   /** The lanes of a gate. */
 
   listLanes(request: ListLanesRequest): Promise<ListLanesResponse> | Observable<ListLanesResponse> | ListLanesResponse;
@@ -3782,6 +3977,7 @@ export function QueueServiceControllerMethods() {
       "dismissUnmatched",
       "listQueue",
       "getPosition",
+      "getPositions",
       "listLanes",
       "setLaneOpen",
       "callNext",
