@@ -2,8 +2,8 @@
  * Registry registration benchmark (issue 4). Measures, in one run on this machine:
  *   1. registrations through gRPC `RegistryService.Register` on the real service (its own process:
  *      validation, pass-code HMAC, shipment row + outbox row committed together — the service
- *      writes the registrations in flight together, several per statement (RegistrationBatcher,
- *      ADR 0008); the outbox relay publishes to Kafka and the inbox consumer runs at the same
+ *      writes the registrations in flight together, several per transaction (RegistrationBatcher);
+ *      the outbox relay publishes to Kafka and the inbox consumer runs at the same
  *      time). Each request carries an idempotency key, as the gateway forwards a client's
  *      Idempotency-Key. Driven twice, each on its own declarations, after one warm-up:
  *      a. by the lean load generator (lib/lean-grpc: requests encoded before the clock starts,

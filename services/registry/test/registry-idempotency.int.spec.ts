@@ -170,9 +170,9 @@ describe('idempotent Register and grouped writes (real PostgreSQL + Kafka)', () 
     const repository = registry.service.app.get(ShipmentRepository);
     const groupSizes: number[] = [];
     const insertNew = repository.insertNew.bind(repository);
-    const spy = jest.spyOn(repository, 'insertNew').mockImplementation((rows) => {
+    const spy = jest.spyOn(repository, 'insertNew').mockImplementation((manager, rows) => {
       groupSizes.push(rows.length);
-      return insertNew(rows);
+      return insertNew(manager, rows);
     });
     const pending = (gateCode: string) => {
       const decided = decide(null, {

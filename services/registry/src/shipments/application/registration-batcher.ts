@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { OutgoingEvent } from '@cuakhau/messaging';
-import type { CodedError } from '@cuakhau/platform';
+import type { EntityManager } from 'typeorm';
+import { OutboxWriter, type OutgoingEvent } from '@cuakhau/messaging';
+import { CodedError, TypeOrmTransactionRunner } from '@cuakhau/platform';
 import type { IdempotencyRecord } from '../domain/idempotency';
 import type { Shipment } from '../domain/shipment';
 import { ShipmentRepository } from '../infrastructure/shipment.repository';
@@ -24,7 +25,7 @@ export type RegistrationOutcome =
 
 /** Registrations written by one transaction at most. */
 export const MAX_BATCH = 64;
-/** Group statements in flight at once (connections of the pool they hold). */
+/** Batch transactions in flight at once (connections of the pool they hold). */
 export const MAX_BATCHES_IN_FLIGHT = 4;
 
 interface Waiting {
@@ -35,15 +36,14 @@ interface Waiting {
 
 /**
  * Writes registrations in groups ("group commit"): every registration waiting while the
- * previous groups are in flight is written by the next one — ONE statement inserting the
- * shipments and, in the same statement, the outbox rows of those it inserted (atomic by
- * itself: no BEGIN/COMMIT round trips; ADR 0008) — instead of four round trips and a commit
- * each. Nothing waits on a timer: with nothing in flight a registration starts its own
- * statement at once, so a lone request pays no latency; under load the groups form by
- * themselves. (Profiled under bench/registry-register.bench.ts: validation and the pass-code
- * HMAC were a few per cent of the service's CPU; the PostgreSQL round trips, each a socket
- * write, a wake-up of the backend and the pg client's parsing, were the largest cost the
- * service could avoid.)
+ * previous transactions are in flight is written by the next one — one multi-row INSERT
+ * of the shipments, one multi-row INSERT of their outbox rows, one COMMIT — instead of
+ * four round trips and a commit each. Nothing waits on a timer: with nothing in flight a
+ * registration starts its own transaction at once, so a lone request pays no latency;
+ * under load the groups form by themselves. (Profiled under bench/registry-register.bench.ts:
+ * validation and the pass-code HMAC were a few per cent of the service's CPU; the five
+ * PostgreSQL round trips per registration, each a socket write and a wake-up of the backend,
+ * were the largest cost the service could avoid.)
  *
  * Every guarantee of one-transaction-per-registration holds for each registration:
  * - the shipment and its ShipmentRegistered commit together or not at all;
@@ -63,7 +63,11 @@ export class RegistrationBatcher {
   private readonly queue: Waiting[] = [];
   private inFlight = 0;
 
-  constructor(private readonly shipments: ShipmentRepository) {}
+  constructor(
+    private readonly transactions: TypeOrmTransactionRunner,
+    private readonly shipments: ShipmentRepository,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   /** Resolves once the registration's transaction committed (or it was refused / replayed). */
   submit(registration: PendingRegistration): Promise<RegistrationOutcome> {
@@ -88,14 +92,19 @@ export class RegistrationBatcher {
   private async run(group: readonly Waiting[]): Promise<void> {
     let outcomes: RegistrationOutcome[];
     try {
-      outcomes = await this.write(group.map((waiting) => waiting.registration));
+      outcomes = await this.transactions.inTransaction((manager) =>
+        this.write(
+          manager,
+          group.map((waiting) => waiting.registration),
+        ),
+      );
     } catch (error) {
       const [only] = group;
       if (group.length === 1 && only !== undefined) {
         only.reject(error);
         return;
       }
-      // The statement failed: none of the group is stored. Retry each alone, so that the error
+      // Rolled back: none of the group is stored. Retry each alone, so that the error
       // reaches only the registration that caused it.
       await Promise.all(group.map((waiting) => this.run([waiting])));
       return;
@@ -107,21 +116,22 @@ export class RegistrationBatcher {
     });
   }
 
-  private async write(group: readonly PendingRegistration[]): Promise<RegistrationOutcome[]> {
-    for (const { shipment, events } of group) {
-      // The statement writes a shipment's events only if it inserted the shipment, matched by
-      // message key: every event announcing a new shipment is keyed by its id.
-      if (events.some((event) => event.key !== shipment.id)) {
-        throw new Error(`an event of new shipment ${shipment.id} is keyed otherwise`);
-      }
-    }
-    const inserted = await this.shipments.insertNew(group);
+  private async write(
+    manager: EntityManager,
+    group: readonly PendingRegistration[],
+  ): Promise<RegistrationOutcome[]> {
+    const inserted = await this.shipments.insertNew(manager, group);
+    await this.outbox.append(
+      manager,
+      group.filter(({ shipment }) => inserted.has(shipment.id)).flatMap(({ events }) => events),
+    );
     const skipped = group.filter(({ shipment }) => !inserted.has(shipment.id));
     // A skipped row met a unique index: its idempotency key (a retry, or the key reused for
     // another request) or, failing that, the live declaration number at its gate. The rows
-    // it met are committed (ON CONFLICT waited for them; the group's own statement has
-    // committed too), so this read sees them.
+    // it met are committed (ON CONFLICT waited for them) or are this group's own, so this
+    // read sees them.
     const stored = await this.shipments.findByIdempotencyKeys(
+      manager,
       skipped.flatMap(({ shipment, idempotency }) =>
         idempotency === undefined
           ? []

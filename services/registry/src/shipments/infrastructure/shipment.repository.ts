@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { OutboxWriter, rowsOf, type OutgoingEvent, type SqlExecutor } from '@cuakhau/messaging';
+import { rowsOf, type SqlExecutor } from '@cuakhau/messaging';
 import { codedErrorOf } from '../application/registry-coded-errors';
 import type { IdempotencyRecord } from '../domain/idempotency';
 import type { Shipment, ShipmentStatus } from '../domain/shipment';
@@ -15,13 +15,9 @@ const GATES_TTL_MS = 30_000;
 /** Columns of one row of `insertNew`. */
 const INSERT_COLUMNS = 24;
 
-/**
- * A shipment to insert, the events announcing it and the idempotency key and fingerprint of
- * the Register that made it.
- */
+/** A shipment to insert, with the idempotency key and fingerprint of the Register that made it. */
 export interface NewShipmentRow {
   readonly shipment: Shipment;
-  readonly events: readonly OutgoingEvent<unknown>[];
   readonly idempotency?: IdempotencyRecord;
 }
 
@@ -57,10 +53,7 @@ export interface ShipmentFilter {
 export class ShipmentRepository {
   private gates: { codes: ReadonlySet<string>; loadedAt: number } | undefined;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** A transaction's executor as the EntityManager it is (TypeOrmTransactionRunner's). */
   static managerOf(tx: SqlExecutor): EntityManager {
@@ -138,19 +131,16 @@ export class ShipmentRepository {
   }
 
   /**
-   * Inserts new shipments and their events with ONE statement — atomic by itself, so no
-   * BEGIN/COMMIT round trips: a multi-row INSERT of the shipments, and in the same statement
-   * (a data-modifying CTE built by OutboxWriter) the outbox rows of the shipments it really
-   * inserted. Returns the ids of those. A row that would break a unique index — the live
-   * declaration number at its gate (`shipments_gate_declaration_key`) or the organisation's
-   * idempotency key (`shipments_organisation_idempotency_key`) — is skipped
-   * (`ON CONFLICT DO NOTHING`), and so are its events, so that one duplicate does not fail the
-   * others of a group: the constraint still decides (a concurrent insert of the same key waits
-   * for the other transaction), and the caller tells the two cases apart with
-   * `findByIdempotencyKeys`. Any other failure (e.g. a gate that does not exist) fails the
-   * whole statement: nothing of it is stored.
+   * Inserts new shipments with one multi-row statement and returns the ids of the rows it
+   * inserted. A row that would break a unique index — the live declaration number at its
+   * gate (`shipments_gate_declaration_key`) or the organisation's idempotency key
+   * (`shipments_organisation_idempotency_key`) — is skipped (`ON CONFLICT DO NOTHING`), not
+   * an error, so that one duplicate does not fail the others of a batch: the constraint
+   * still decides (a concurrent insert of the same key waits for the other transaction),
+   * and the caller tells the two cases apart with `findByIdempotencyKeys`. Any other
+   * failure (e.g. a gate that does not exist) fails the whole statement.
    */
-  async insertNew(rows: readonly NewShipmentRow[]): Promise<Set<string>> {
+  async insertNew(manager: EntityManager, rows: readonly NewShipmentRow[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
     const values: unknown[] = [];
     const tuples = rows.map(({ shipment, idempotency }) => {
@@ -165,25 +155,18 @@ export class ShipmentRepository {
       );
       return `(${Array.from({ length: INSERT_COLUMNS }, (_, index) => `$${first + index}`).join(', ')})`;
     });
-    const outbox = this.outbox.cte(
-      rows.flatMap(({ events }) => events),
-      { firstParameter: values.length + 1, keysIn: { relation: 'inserted', column: 'id' } },
-    );
     let inserted: unknown;
     try {
-      inserted = await this.dataSource.manager.query(
-        `WITH inserted AS (
-           INSERT INTO shipments (
-             id, organisation_id, gate_code, direction, declaration_number, planned_arrival,
-             plate_normalised, vehicle, driver, goods, documents, status, agencies, pass_code_hash,
-             version, revision, timeline, arrived_at, called_lane_id, no_show_count, updated_at,
-             created_at, idempotency_key, idempotency_fingerprint)
-           VALUES ${tuples.join(',\n                  ')}
-           ON CONFLICT DO NOTHING
-           RETURNING id),
-         ${outbox.sql}
-         SELECT id FROM inserted`,
-        [...values, ...outbox.parameters],
+      inserted = await manager.query(
+        `INSERT INTO shipments (
+           id, organisation_id, gate_code, direction, declaration_number, planned_arrival,
+           plate_normalised, vehicle, driver, goods, documents, status, agencies, pass_code_hash,
+           version, revision, timeline, arrived_at, called_lane_id, no_show_count, updated_at,
+           created_at, idempotency_key, idempotency_fingerprint)
+         VALUES ${tuples.join(',\n                ')}
+         ON CONFLICT DO NOTHING
+         RETURNING id`,
+        values,
       );
     } catch (error) {
       throw translateWriteError(error, rows.length === 1 ? rows[0]?.shipment : undefined);
@@ -193,10 +176,11 @@ export class ShipmentRepository {
 
   /** The shipments registered under these (organisation, idempotency key) pairs. */
   async findByIdempotencyKeys(
+    manager: EntityManager,
     keys: readonly { readonly organisationId: string; readonly key: string }[],
   ): Promise<IdempotentShipment[]> {
     if (keys.length === 0) return [];
-    const entities = await this.dataSource.manager.find(ShipmentEntity, {
+    const entities = await manager.find(ShipmentEntity, {
       where: keys.map(({ organisationId, key }) => ({ organisationId, idempotencyKey: key })),
     });
     return entities.flatMap((entity) =>
