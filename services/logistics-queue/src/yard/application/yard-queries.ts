@@ -17,8 +17,6 @@ export interface PositionsAnswer {
   readonly notInQueue: string[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function isNotInQueue(error: unknown): boolean {
   return error instanceof CodedError && error.code === 'QUEUE.SHIPMENT_NOT_IN_QUEUE';
 }
@@ -77,10 +75,7 @@ export class YardQueries {
 
   /** A truck missing from the live store, rewritten from PostgreSQL and read again. */
   private async rebuilt(shipmentId: string): Promise<PositionView> {
-    // Shipment ids are UUIDs: anything else has not arrived anywhere (and would fail the cast).
-    const entry = UUID.test(shipmentId)
-      ? await this.repository.entry(this.repository.reader, shipmentId)
-      : undefined;
+    const entry = await this.repository.entry(this.repository.reader, shipmentId);
     if (entry === undefined) {
       throw queueError(
         'QUEUE.SHIPMENT_NOT_IN_QUEUE',

@@ -121,6 +121,7 @@ export interface NewEntry {
   readonly arrivedAt: Date;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHIPMENT_COLUMNS = `id, gate_code AS "gateCode", direction, plate, planned_arrival AS "plannedArrival",
   hs_codes AS "hsCodes", required_capabilities AS "requiredCapabilities", status, cleared, version`;
 const ENTRY_COLUMNS = `q.shipment_id AS "shipmentId", q.gate_code AS "gateCode", q.plate, q.status,
@@ -317,6 +318,8 @@ export class YardRepository {
   }
 
   async entry(tx: SqlExecutor, shipmentId: string): Promise<EntryRow | undefined> {
+    // Shipment ids are UUIDs: anything else has no entry (and would fail the uuid cast).
+    if (!UUID.test(shipmentId)) return undefined;
     const [row] = await this.rows<EntryRow>(
       tx,
       `SELECT ${ENTRY_COLUMNS} FROM queue_entries q LEFT JOIN shipments s ON s.id = q.shipment_id
